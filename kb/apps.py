@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class KbConfig(AppConfig):
+    name = "kb"
+    verbose_name = "Knowledge base"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from kb.permissions import sync_editors_group_after_migrate
+
+        post_migrate.connect(sync_editors_group_after_migrate, sender=self)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kb import views
+
+app_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("case-studies/", views.case_study_list, name="case-studies"),
+        path("case-studies/<slug:slug>/", views.case_study_detail, name="case-study"),
+        path("industries/<slug:slug>/", views.industry_detail, name="industry"),
+        path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    ],
+    "kb",
+)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include(app_patterns)),
+]
+
+handler404 = "kb.views.not_found"

@@ -1,0 +1,107 @@
+"""Public pages. Views stay thin: querysets and kb.browse hold the logic."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from taggit.models import Tag
+
+from kb.browse import browse
+from kb.models import CaseStudy, Industry
+
+CASE_STUDY_PARTS = ("industries", "platforms", "tags", "qa_pairs", "benefits", "challenges", "key_facts")
+
+
+def paginate(request, queryset):
+    """The requested page; a missing or bad number gives the first page, too large the last."""
+    return Paginator(queryset, settings.CASE_STUDIES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    now = timezone.now()
+    visible = CaseStudy.objects.visible(now)
+    industries = Industry.objects.annotate(
+        published=Count(
+            "case_studies",
+            filter=Q(
+                case_studies__status=CaseStudy.Status.PUBLISHED,
+                case_studies__publish_at__lte=now,
+            ),
+        )
+    )
+    featured = list(visible.filter(featured=True).for_cards().newest_first()[:3])
+    latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()[:6]
+    return render(
+        request,
+        "kb/home.html",
+        {"industries": industries, "featured": featured, "latest": latest},
+    )
+
+
+def render_listing(request, base, template_context):
+    listing = browse(base.newest_first(), request.GET)
+    page = paginate(request, listing.case_studies.for_cards())
+    context = {"listing": listing, "page": page, **template_context}
+    return render(request, "kb/case_study_list.html", context)
+
+
+def case_study_list(request):
+    return render_listing(
+        request,
+        CaseStudy.objects.visible(),
+        {"heading": "All case studies", "lead": "Every published case study, newest first."},
+    )
+
+
+def industry_detail(request, slug):
+    industry = get_object_or_404(Industry, slug=slug)
+    return render_listing(
+        request,
+        CaseStudy.objects.visible().filter(industries=industry),
+        {
+            "heading": industry.name,
+            "lead": industry.description,
+            "fixed_facet": "industry",
+            "breadcrumb": "Industries",
+        },
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    return render_listing(
+        request,
+        CaseStudy.objects.visible().filter(tags=tag),
+        {
+            "heading": f"Tagged \u201c{tag.name}\u201d",
+            "lead": "",
+            "fixed_facet": "tag",
+            "breadcrumb": "Tags",
+        },
+    )
+
+
+def can_preview(user):
+    return user.is_active and user.is_staff and user.has_perm("kb.view_casestudy")
+
+
+def case_study_detail(request, slug):
+    case_study = get_object_or_404(
+        CaseStudy.objects.select_related("organization").prefetch_related(*CASE_STUDY_PARTS),
+        slug=slug,
+    )
+    is_preview = not case_study.is_visible
+    if is_preview and not can_preview(request.user):
+        raise Http404("No case study at this address.")
+    related = CaseStudy.objects.related_to(case_study).for_cards()[:3]
+    return render(
+        request,
+        "kb/case_study_detail.html",
+        {"case_study": case_study, "related": related, "is_preview": is_preview},
+    )
+
+
+def not_found(request, exception):
+    return render(request, "404.html", status=404)
