@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint test-sqlite test-postgres serve bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(PY) requirements.txt
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: install, migrate, load the demo, create a local editor, serve on http://127.0.0.1:8000
+run: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	DJANGO_DEBUG=1 $(PY) manage.py local_editor
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: install the dev tools, lint, and run every test on SQLite and PostgreSQL
+test: install-dev lint test-sqlite test-postgres
+
+lint:
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=kb.settings_test $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite:
+	@echo "== Tests on SQLite =="
+	$(VENV)/bin/pytest -m "not slow"
+
+test-postgres:
+	@if bin/with-postgres true >/dev/null 2>&1; then \
+		echo "== Tests on PostgreSQL (throwaway cluster) =="; \
+		bin/with-postgres $(VENV)/bin/pytest -m "not slow and not browser"; \
+	else \
+		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
+	fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

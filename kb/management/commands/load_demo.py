@@ -1,0 +1,66 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from kb import demo
+from kb.models import CaseStudy, Industry, Organization, Platform
+
+PART_FIELDS = {
+    "qa_pairs": ("question", "answer"),
+    "benefits": ("statement", "detail"),
+    "challenges": ("problem", "solution"),
+    "key_facts": ("label", "value"),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo case studies. Safe to run again: it updates them in place."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for name, slug, description in demo.INDUSTRIES:
+            Industry.objects.update_or_create(
+                slug=slug, defaults={"name": name, "description": description}
+            )
+        for name, slug, website, description in demo.ORGANIZATIONS:
+            Organization.objects.update_or_create(
+                slug=slug, defaults={"name": name, "website": website, "description": description}
+            )
+        for name, slug, kind in demo.PLATFORMS:
+            Platform.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})
+        for entry in demo.CASE_STUDIES:
+            load_case_study(entry)
+        self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")
+
+
+def load_case_study(entry):
+    case_study, created = CaseStudy.objects.update_or_create(
+        slug=entry["slug"],
+        defaults={
+            "title": entry["title"],
+            "organization": Organization.objects.get(slug=entry["organization"]),
+            "summary": entry["summary"],
+            "introduction": entry["introduction"],
+            "source_name": entry["source_name"],
+            "source_url": entry["source_url"],
+            "source_date": entry["source_date"],
+            "featured": entry["featured"],
+            "status": CaseStudy.Status.PUBLISHED,
+        },
+    )
+    if case_study.publish_at is None:
+        case_study.publish_at = timezone.now()
+        case_study.save()
+    case_study.industries.set(Industry.objects.filter(slug__in=entry["industries"]))
+    case_study.platforms.set(Platform.objects.filter(slug__in=entry["platforms"]))
+    case_study.tags.set(entry["tags"])
+    for related_name, (first, second) in PART_FIELDS.items():
+        parts = getattr(case_study, related_name)
+        parts.all().delete()
+        parts.bulk_create(
+            [
+                parts.model(case_study=case_study, position=number, **{first: a, second: b})
+                for number, (a, b) in enumerate(entry[related_name], start=1)
+            ]
+        )
+    return case_study
