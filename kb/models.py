@@ -327,3 +327,26 @@ class KeyFact(CaseStudyPart):
 
     def __str__(self):
         return f"{self.label}: {self.value}"
+
+
+# --- Search log (kb.search) -------------------------------------------------------------------
+
+
+class SearchLog(models.Model):
+    """One search made on the site: what was asked and how many case studies it found.
+
+    Nothing identifies the visitor. Marketing reads the report in the admin: the top queries and
+    those that found nothing, which is content the knowledge base is missing.
+    """
+
+    query = models.CharField(max_length=200, help_text="The search, in lower case.")
+    results = models.PositiveIntegerField("results found")
+    created_at = models.DateTimeField("searched at", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "search"
+        verbose_name_plural = "searches"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.query

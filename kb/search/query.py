@@ -1,0 +1,95 @@
+"""What a visitor typed, parsed into terms the search backends can use safely.
+
+    virtualization "GPU sharing" -android nautil
+
+gives the words `virtualization` and `nautil` (the last one also matches as a prefix, so results
+make sense while typing), the phrase `GPU sharing` and the exclusion `android`. Everything else is
+text: operators (`AND`, `NEAR(`, `*`, `:`, `^`, parentheses) are just words or separators. Each
+backend quotes every term it sends to the database, so no input can become query syntax.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_LENGTH = 200  # characters; longer input is refused with a message
+MAX_TERMS = 12  # further terms are ignored: they rarely narrow results and cost time
+
+# Control characters, lone surrogates, private-use characters (our snippet markers) and NULs.
+UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+WORD_CHARACTER = re.compile(r"[^\W_]")
+TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    is_phrase: bool = False
+    is_prefix: bool = False
+
+    def words(self):
+        """The term's words as the tokenizers see them: letters and digits."""
+        return re.findall(r"[^\W_]+", self.text)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # the cleaned input, as shown back to the visitor
+    include: tuple = field(default_factory=tuple)
+    exclude: tuple = field(default_factory=tuple)
+
+    @property
+    def is_empty(self):
+        return not self.text
+
+    @property
+    def is_searchable(self):
+        """True when there is at least one word to look for (exclusions alone find nothing)."""
+        return bool(self.include)
+
+    def normalized(self):
+        """A canonical form for the search log: lower case, single spaces."""
+        return " ".join(self.text.lower().split())
+
+
+def clean(text):
+    """Drop characters no database should see; collapse whitespace."""
+    text = unicodedata.normalize("NFC", text or "")
+    kept = "".join(
+        " " if unicodedata.category(char) in UNSAFE_CATEGORIES else char for char in text
+    )
+    return " ".join(kept.split())
+
+
+def has_words(text):
+    return bool(WORD_CHARACTER.search(text))
+
+
+def parse(text, max_length=MAX_QUERY_LENGTH):
+    """Parse the visitor's input. Raises QueryTooLong for input longer than `max_length`."""
+    text = clean(text)
+    if len(text) > max_length:
+        raise QueryTooLong(f"Please use at most {max_length} characters.")
+    include, exclude = [], []
+    for match in TERM.finditer(text):
+        negated_phrase, phrase, negated_word, word = match.groups()
+        is_phrase = phrase is not None
+        term_text = (phrase if is_phrase else word).strip()
+        if not has_words(term_text) or len(include) + len(exclude) >= MAX_TERMS:
+            continue
+        term = Term(term_text, is_phrase=is_phrase and len(term_text.split()) > 1)
+        (exclude if (negated_phrase or negated_word) else include).append(term)
+    include = mark_last_as_prefix(include, text)
+    return ParsedQuery(text, tuple(include), tuple(exclude))
+
+
+def mark_last_as_prefix(terms, text):
+    """The last word also matches as a prefix while the visitor is still typing it."""
+    if not terms or terms[-1].is_phrase or text.endswith('"'):
+        return terms
+    last = terms[-1]
+    return [*terms[:-1], Term(last.text, is_prefix=True)]
