@@ -1,0 +1,25 @@
+import pytest
+from django.test import Client
+from django.contrib.auth.models import Group
+
+from kb.permissions import EDITORS_GROUP
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A marketing editor: staff, in the Editors group, not a superuser."""
+    user = django_user_model.objects.create_user("edith", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor, separate from any logged-in client."""
+    return Client()
