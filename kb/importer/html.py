@@ -1,0 +1,130 @@
+"""HTML to blocks: the page's own text, without scripts, styles, navigation or footers.
+
+Headings and list items keep their role; a page with several <article> elements (a blog
+archive) gets a break between articles so the parser can tell the posts apart.
+"""
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+
+from .blocks import BREAK, HEADING, ITEM, PARAGRAPH, Block, Document, fold_whitespace
+from .plaintext import paragraphs_from_lines
+
+NEVER_CONTENT = [
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "math", "form", "button", "input", "select", "textarea", "nav", "aside", "footer", "head",
+    "link", "meta", "audio", "video", "picture", "img",
+]  # fmt: skip
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
+CHROME_NAMES = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|sidebar|footer|comments?|share|sharing|social|"
+    r"breadcrumbs?|cookies?|related|widgets?|advert|ads|newsletter|subscribe|skip-link|pagination)"
+    r"(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "blockquote", "ul", "ol", "li", "table",
+    "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "pre", "figure",
+    "figcaption", "hr", "address", "details", "summary", "body", "html", "center",
+}  # fmt: skip
+NOT_TEXT = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
+
+
+def document_from_html(html):
+    soup = BeautifulSoup(html, "html.parser")
+    page_title = fold_whitespace(soup.title.get_text()) if soup.title else ""
+    source_url = canonical_url(soup)
+    remove_chrome(soup)
+    collector = BlockCollector()
+    articles = soup.find_all("article")
+    outermost = [article for article in articles if not article.find_parent("article")]
+    if outermost:
+        for article in outermost:
+            collector.visit(article)
+            collector.add_break()
+    else:
+        collector.visit(soup.find("main") or soup.body or soup)
+    return Document(blocks=collector.blocks, page_title=page_title, source_url=source_url)
+
+
+def canonical_url(soup):
+    link = soup.find("link", rel="canonical", href=True)
+    if link:
+        return link["href"].strip()
+    meta = soup.find("meta", attrs={"property": "og:url", "content": True})
+    return meta["content"].strip() if meta else ""
+
+
+def remove_chrome(soup):
+    for tag in soup.find_all(NEVER_CONTENT):
+        tag.decompose()
+    for tag in soup.find_all(is_chrome):
+        tag.decompose()
+
+
+def is_chrome(tag):
+    if tag.name == "header":
+        # A page's banner is chrome; an article's own header holds its title.
+        return tag.find_parent(["article", "main"]) is None and not tag.find(HEADINGS)
+    if tag.name in ("html", "body", "main", "article"):
+        return False
+    if (tag.get("role") or "").lower() in CHROME_ROLES or tag.has_attr("hidden"):
+        return True
+    names = " ".join([*tag.get("class", []), tag.get("id") or ""])
+    return bool(names.strip()) and bool(CHROME_NAMES.search(names))
+
+
+class BlockCollector:
+    def __init__(self):
+        self.blocks = []
+        self.buffer = []
+        self.kind = PARAGRAPH
+
+    def visit(self, node):
+        for child in node.children:
+            if isinstance(child, NOT_TEXT):
+                continue
+            if isinstance(child, NavigableString):
+                self.buffer.append(str(child))
+            elif isinstance(child, Tag):
+                self.visit_tag(child)
+
+    def visit_tag(self, tag):
+        if tag.name == "br":
+            self.buffer.append("\n")
+        elif tag.name in HEADINGS:
+            self.flush()
+            text = fold_whitespace(tag.get_text(" "))
+            if text:
+                self.blocks.append(Block(HEADING, text, HEADINGS[tag.name]))
+        elif tag.name == "li":
+            self.flush()
+            outer_kind, self.kind = self.kind, ITEM
+            self.visit(tag)
+            self.flush()
+            self.kind = outer_kind
+        elif tag.name in BLOCK_TAGS:
+            self.flush()
+            self.visit(tag)
+            self.flush()
+        else:
+            self.visit(tag)
+
+    def flush(self):
+        text = "".join(self.buffer)
+        self.buffer = []
+        if not text.strip():
+            return
+        if self.kind == ITEM:
+            self.blocks.append(Block(ITEM, fold_whitespace(text)))
+        else:
+            lines = [line for line in text.split("\n") if line.strip()]
+            self.blocks.extend(paragraphs_from_lines(lines, clean=fold_whitespace))
+
+    def add_break(self):
+        self.flush()
+        if self.blocks and self.blocks[-1].kind != BREAK:
+            self.blocks.append(Block(BREAK))

@@ -1,0 +1,98 @@
+"""The interviewed organization's name, from the title, the speakers' roles or the introduction."""
+
+import re
+
+NAME = (
+    r"[A-Z0-9][\w&'\u2019.\-]*(?:\s+(?:[A-Z0-9&][\w&'\u2019.\-]*|of|and|de|der|du|la|le|von|van|"
+    r"f\u00fcr))*"
+)
+# Words that label a post's format ("Interview: …", "Case study – …"), not who it is about.
+FORMAT_WORDS = re.compile(
+    r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
+    r"case study|customer story|success story|user story|spotlight|podcast|video|webinar|"
+    r"conversation|in conversation|chat|profile|feature|guest post|meet)(?:\s+transcript)?"
+    r"(?:\s+\w+)?$",
+    re.IGNORECASE,
+)
+WITH_SOMEONE = re.compile(rf"^(?P<lead>.{{1,40}}?)\s+with\s+(?P<name>{NAME})")
+LABELLED = re.compile(
+    r"^(?P<lead>[^:|\u2013\u2014]{1,60}?)\s*(?::|\||\s[\u2013\u2014-]\s)\s*(?P<rest>.+)$"
+)
+HOW_SOMEONE = re.compile(rf"^(?:How|Why|When|Where|What)\s+(?P<name>{NAME})\s+[a-z]")
+SOMEONE_TALKS = re.compile(
+    rf"^(?P<name>{NAME})\s+(?:on|talks|discusses|explains|shares|about|reflects)\s"
+)
+LEADING_NAME = re.compile(rf"^(?P<name>{NAME})")
+INTRO_SUBJECT = re.compile(
+    rf"^(?:At\s+|For\s+)?(?P<name>{NAME})\s+(?:is|are|was|were|builds?|makes?|develops?|"
+    r"designs?|provides?|produces?|sells?|has|creates?|offers?|manufactures?|speciali[sz]es|"
+    r"delivers?|uses?|runs?|supplies|operates|serves|started|began|chose|moved)\b"
+)
+NOT_NAMES = {
+    "we", "the", "our", "this", "it", "its", "in", "at", "for", "a", "an", "they", "their",
+    "he", "she", "i", "you", "today", "here", "there", "when", "how", "why", "what",
+}  # fmt: skip
+POSSESSIVE = re.compile(r"['\u2019]s$")
+MAX_NAME_WORDS = 8
+
+
+def organization_from(title, introduction, roles=()):
+    """The organization's name: from the title when the introduction or a speaker's role
+    confirms it, else from a role, the introduction, or the title alone."""
+    context = " ".join([introduction, *roles])
+    from_title = names_in_title(title)
+    for name in from_title:
+        if name in context:
+            return name
+    for name in [*names_in_roles(roles), *names_in_introduction(introduction), *from_title]:
+        return name
+    return ""
+
+
+def names_in_title(title):
+    candidates = []
+    if (match := WITH_SOMEONE.match(title)) and FORMAT_WORDS.match(match.group("lead")):
+        candidates.append(match.group("name"))
+    if match := LABELLED.match(title):
+        lead, rest = match.group("lead"), match.group("rest")
+        if FORMAT_WORDS.match(lead):
+            candidates.extend(names_in_title(rest) or leading_name(rest))
+        elif re.fullmatch(NAME, lead):
+            candidates.append(lead)
+    for pattern in (HOW_SOMEONE, SOMEONE_TALKS):
+        if match := pattern.match(title):
+            candidates.append(match.group("name"))
+    return [name for candidate in candidates if (name := cleaned(candidate))]
+
+
+def leading_name(text):
+    match = LEADING_NAME.match(text)
+    return [match.group("name")] if match else []
+
+
+def names_in_roles(roles):
+    """Roles such as "CTO, Lakeside Medical Devices" or "engineer at Acme" name the organization."""
+    names = []
+    for role in roles:
+        part = re.split(r",|\s+at\s+|\s+of\s+|\s+from\s+", role)[-1].strip()
+        if part != role.strip() and re.fullmatch(NAME, part):
+            names.append(part)
+    return [name for candidate in names if (name := cleaned(candidate))]
+
+
+def names_in_introduction(introduction):
+    names = []
+    for paragraph in introduction.split("\n\n"):
+        if match := INTRO_SUBJECT.match(paragraph):
+            names.append(match.group("name"))
+    return [name for candidate in names if (name := cleaned(candidate))]
+
+
+def cleaned(name):
+    name = POSSESSIVE.sub("", name.strip(" .,;:-\u2013\u2014"))
+    words = name.split()
+    if not words or words[0].lower() in NOT_NAMES or len(words) > MAX_NAME_WORDS:
+        return ""
+    if FORMAT_WORDS.match(name):
+        return ""
+    return name

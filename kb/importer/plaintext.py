@@ -1,0 +1,116 @@
+"""Plain text and Markdown to blocks: paragraphs, `#` headings, list items and labelled turns."""
+
+import re
+
+from .blocks import BREAK, HEADING, ITEM, PARAGRAPH, Block, Document, fold_whitespace
+
+ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u2013]|\d{1,3}[.)])\s+(\S.*)$")
+RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+# A line that starts a new turn even without a blank line before it: "Q:", "A:",
+# "Interviewer:", "Maria Okafor (CTO, Lakeside):", optionally in Markdown bold.
+TURN_START = re.compile(
+    r"^\s*(?:\*\*|__)?(?:[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){0,3})"
+    r"(?:\s*\([^()\n]{1,150}\))?\s*(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S"
+)
+MAX_QUESTION_LINES = 3
+
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+MARKDOWN_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def document_from_text(text):
+    return Document(blocks=blocks_from_text(text))
+
+
+def blocks_from_text(text):
+    blocks = []
+    for chunk in split_at_blank_lines(text):
+        blocks.extend(blocks_from_chunk(chunk))
+    return blocks
+
+
+def split_at_blank_lines(text):
+    chunk = []
+    for line in text.split("\n"):
+        if line.strip():
+            chunk.append(line)
+        elif chunk:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def blocks_from_chunk(lines):
+    """Blocks from lines with no blank line between them."""
+    blocks = []
+    paragraph = []
+
+    def flush():
+        if paragraph:
+            blocks.extend(paragraphs_from_lines(paragraph))
+            paragraph.clear()
+
+    for line in lines:
+        if RULE.match(line) and not paragraph:
+            flush()
+            blocks.append(Block(BREAK))
+        elif heading := ATX_HEADING.match(line):
+            flush()
+            blocks.append(Block(HEADING, clean_inline(heading.group(2)), len(heading.group(1))))
+        elif SETEXT_UNDERLINE.match(line) and len(paragraph) == 1:
+            level = 1 if line.strip().startswith("=") else 2
+            blocks.append(Block(HEADING, clean_inline(paragraph.pop()), level))
+        elif item := LIST_ITEM.match(line):
+            flush()
+            blocks.append(Block(ITEM, clean_inline(item.group(1))))
+        elif blocks and blocks[-1].kind == ITEM and not paragraph and line[:1].isspace():
+            continued = blocks.pop()
+            blocks.append(Block(ITEM, clean_inline(f"{continued.text} {line}")))
+        else:
+            paragraph.append(line)
+    flush()
+    return blocks
+
+
+def paragraphs_from_lines(lines, clean=None):
+    """Paragraph blocks from consecutive lines: a new one starts at each labelled turn, and a
+    short question at the top of a paragraph stands apart from the answer below it."""
+    clean = clean or clean_inline
+    paragraphs = []
+    current = []
+    last = len(lines) - 1
+    for index, line in enumerate(lines):
+        if current and TURN_START.match(line):
+            paragraphs.append(current)
+            current = []
+        current.append(line)
+        if (
+            not paragraphs
+            and index < last
+            and len(current) <= MAX_QUESTION_LINES
+            and question_line(line)
+        ):
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    texts = (clean(" ".join(paragraph)) for paragraph in paragraphs)
+    return [Block(PARAGRAPH, text) for text in texts if text]
+
+
+def question_line(line):
+    return line.rstrip().rstrip("*_").endswith("?")
+
+
+def clean_inline(text):
+    """Markdown's inline markup removed: emphasis, links, images and code spans."""
+    text = MARKDOWN_IMAGE.sub("", text)
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    text = MARKDOWN_CODE.sub(r"\1", text)
+    text = MARKDOWN_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+    return fold_whitespace(text)

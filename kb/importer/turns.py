@@ -1,0 +1,161 @@
+"""Who speaks in a block: a question, an answer, a labelled speaker, or page furniture."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .blocks import HEADING, ITEM, PARAGRAPH
+
+QUESTION_PREFIX = re.compile(
+    r"^(?:Q|Question|Frage)\s*\d*\s*[:.)\]\u2013\u2014-]\s*(?P<text>\S.*)$"
+)
+ANSWER_PREFIX = re.compile(r"^(?:A|Answer|Antwort)\s*\d*\s*[:)\]\u2013\u2014-]\s*(?P<text>\S.*)$")
+SPEAKER_LABEL = re.compile(
+    r"^(?P<name>[A-Z][\w'\u2019.\-]*(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la)){0,4})"
+    r"\s*(?:\((?P<role>[^()]{1,150})\))?\s*:\s+(?P<text>\S.*)$"
+)
+INTERVIEWER_NAMES = {"interviewer", "q", "question", "host", "moderator", "editor", "we", "us"}
+# Labels that introduce page furniture, not a speaker's turn.
+NOT_SPEAKERS = {
+    "tags", "tag", "keywords", "categories", "category", "filed under", "posted in", "note",
+    "update", "updated", "source", "photo", "image", "credit", "credits", "date", "by",
+    "author", "location", "disclaimer", "summary", "introduction", "background", "read more",
+    "related", "share", "see also", "interview", "transcript", "a", "answer",
+}  # fmt: skip
+TAG_LINE = re.compile(
+    r"^(?:tags?|keywords|categories|category|filed under|posted in|topics?)\s*:?\s+(?P<list>.+)$",
+    re.IGNORECASE,
+)
+# Lines that belong to the page around a post: they end an interview.
+FURNITURE = re.compile(
+    r"^(?:tags?\s*:|keywords\s*:|categories\s*:|category\s*:|filed under\b|posted in\b|"
+    r"posted (?:on|by)\b|share (?:this|on)\b|comments? (?:are )?closed|leave a (?:comment|reply)|"
+    r"\d+ comments?$|no comments|related (?:posts|articles|stories)|read more|continue reading|"
+    r"previous post|next post|older posts|newer posts|\u00a9|copyright\b|all rights reserved|"
+    r"subscribe to\b|sign up for\b|back to top)",
+    re.IGNORECASE,
+)
+DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?:\w+,?\s+)?"
+    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2},?\s+)?\d{4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^(?:by|written by|posted by|interview by|words by)\s+\S", re.IGNORECASE)
+SENTENCE_END = ".!?:;,\"\u201d\u2019')\u2026"
+PROMPTS = re.compile(
+    r"^(?:tell us|please (?:tell|describe|explain)|describe|explain|talk us through|"
+    r"walk us through|give us)\b",
+    re.IGNORECASE,
+)
+MAX_QUESTION_CHARS = 400
+MAX_TITLE_CHARS = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    role: str
+    text: str
+
+
+def speaker_of(block):
+    if block.kind != PARAGRAPH:
+        return None
+    match = SPEAKER_LABEL.match(block.text)
+    if not match or match.group("name").lower() in NOT_SPEAKERS:
+        return None
+    return Speaker(match.group("name"), (match.group("role") or "").strip(), match.group("text"))
+
+
+def question_prefixed(block):
+    if block.kind == ITEM:
+        return None
+    match = QUESTION_PREFIX.match(block.text)
+    return match.group("text") if match else None
+
+
+def without_answer_prefix(text):
+    match = ANSWER_PREFIX.match(text)
+    return match.group("text") if match else text
+
+
+def ends_with_question_mark(text):
+    return text.rstrip(" *_\"'\u201d\u2019)").endswith("?")
+
+
+def ends_post(block):
+    """Page furniture that follows a post: tags, share links, comments, copyright."""
+    return block.kind != HEADING and bool(FURNITURE.match(block.text))
+
+
+def is_dateline_or_byline(block):
+    return block.kind != HEADING and bool(DATE_LINE.match(block.text) or BYLINE.match(block.text))
+
+
+def is_furniture(block):
+    return ends_post(block) or is_dateline_or_byline(block)
+
+
+def listed_tags(block):
+    match = TAG_LINE.match(block.text)
+    if not match:
+        return []
+    return [tag.strip(" .#") for tag in re.split(r"[,;|]", match.group("list")) if tag.strip(" .#")]
+
+
+def is_title_like(block):
+    """A short line standing alone, without a sentence's final punctuation: a post's title."""
+    text = block.text
+    return (
+        block.kind == PARAGRAPH
+        and len(text) <= MAX_TITLE_CHARS
+        and text[:1].isupper()
+        and text[-1] not in SENTENCE_END
+        and not is_furniture(block)
+        and not QUESTION_PREFIX.match(text)
+        and not ANSWER_PREFIX.match(text)
+    )
+
+
+class Speakers:
+    """The labelled speakers of a transcript, and which of them asks the questions."""
+
+    def __init__(self, blocks):
+        turns = [turn for block in blocks if (turn := speaker_of(block))]
+        counts = Counter(turn.name for turn in turns)
+        self.names = {
+            turn.name
+            for turn in turns
+            if counts[turn.name] >= 2 or turn.role or turn.name.lower() in INTERVIEWER_NAMES
+        }
+        self.interviewer = self.find_interviewer(turns)
+        self.roles = [turn.role for turn in turns if turn.role and turn.name != self.interviewer]
+
+    def find_interviewer(self, turns):
+        turns = [turn for turn in turns if turn.name in self.names]
+        if len({turn.name for turn in turns}) < 2:
+            return None
+        for turn in turns:
+            if turn.name.lower() in INTERVIEWER_NAMES:
+                return turn.name
+        asked = Counter(turn.name for turn in turns if ends_with_question_mark(turn.text))
+        return asked.most_common(1)[0][0] if asked else None
+
+    def turn(self, block):
+        """The speaker's turn in `block`, if it is labelled with one of the speakers."""
+        if self.interviewer is None:
+            return None
+        speaker = speaker_of(block)
+        return speaker if speaker and speaker.name in self.names else None
+
+
+def plain_question(block):
+    """A paragraph or heading that is a question by its shape alone."""
+    if block.kind == ITEM or len(block.text) > MAX_QUESTION_CHARS:
+        return False
+    if speaker_of(block) or ANSWER_PREFIX.match(block.text):
+        return False
+    return ends_with_question_mark(block.text) or (
+        block.kind == HEADING and bool(PROMPTS.match(block.text))
+    )

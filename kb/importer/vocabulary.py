@@ -1,0 +1,230 @@
+"""What the importer can recognise: platforms, industries and tags.
+
+A built-in list of common names, extended with the names already in the database. The parser
+receives a `Vocabulary` and never queries the database itself.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+HYPERVISOR = "hypervisor"
+HARDWARE = "hardware"
+CPU = "cpu"
+OS = "os"
+CAPABILITY = "capability"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A name to suggest and the pattern that finds it in a text."""
+
+    name: str
+    pattern: re.Pattern
+    kind: str = ""
+
+
+def term(name, pattern=None, kind="", case_sensitive=False):
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return Term(name, re.compile(pattern or rf"(?<!\w){re.escape(name)}(?!\w)", flags), kind)
+
+
+BUILT_IN_PLATFORMS = [
+    term("Xen", r"(?<![\w-])Xen(?!\w)", HYPERVISOR, case_sensitive=True),
+    term("KVM", r"(?<!\w)KVM(?!\w)", HYPERVISOR, case_sensitive=True),
+    term("ACRN", r"(?<!\w)ACRN(?!\w)", HYPERVISOR, case_sensitive=True),
+    term("Jailhouse", None, HYPERVISOR),
+    term("PikeOS", None, HYPERVISOR),
+    term("seL4", None, HYPERVISOR),
+    term("Bao", r"(?<!\w)Bao hypervisor", HYPERVISOR),
+    term("L4Re", None, HYPERVISOR),
+    term("OKL4", None, HYPERVISOR),
+    term("COQOS", None, HYPERVISOR),
+    term("Hyper-V", None, HYPERVISOR),
+    term("VMware ESXi", r"(?<!\w)(?:VMware\s+)?ESXi(?!\w)", HYPERVISOR),
+    term("QEMU", r"(?<!\w)QEMU(?!\w)", HYPERVISOR),
+    term("crosvm", None, HYPERVISOR),
+    term("Firecracker", r"(?<!\w)Firecracker(?!\w)", HYPERVISOR, case_sensitive=True),
+    term("INTEGRITY", r"(?<!\w)INTEGRITY(?:[- ]Multivisor)?(?!\w)", OS, case_sensitive=True),
+    term("QNX", r"(?<!\w)QNX(?!\w)", OS, case_sensitive=True),
+    term("Linux", r"(?<!\w)Linux(?!\w)", OS),
+    term("Android", r"(?<!\w)Android(?!\w)", OS),
+    term("AUTOSAR", r"(?<!\w)AUTOSAR(?!\w)", OS),
+    term("Zephyr", r"(?<!\w)Zephyr(?!\w)", OS, case_sensitive=True),
+    term("FreeRTOS", None, OS),
+    term("VxWorks", None, OS),
+    term("RTEMS", r"(?<!\w)RTEMS(?!\w)", OS, case_sensitive=True),
+    term("LynxOS", None, OS),
+    term("Windows", r"(?<!\w)Windows(?!\w)", OS, case_sensitive=True),
+    term(
+        "ARM",
+        r"(?<!\w)(?:ARM|Arm(?=\s+(?:Cortex|Neoverse|Mali|processors?|cores?|SoCs?|"
+        r"architecture|v\d))|AArch64|ARMv\d|Cortex-[AMR]\d+)(?!\w)",
+        CPU,
+        case_sensitive=True,
+    ),
+    term("x86", r"(?<!\w)(?:x86(?:[-_]64)?|x64|AMD64|Intel\s+(?:Core|Atom|Xeon))(?!\w)", CPU),
+    term("PowerPC", r"(?<!\w)(?:PowerPC|PPC|Power\s+Architecture)(?!\w)", CPU),
+    term("RISC-V", r"(?<!\w)RISC-?V(?!\w)", CPU),
+    term("MIPS", r"(?<!\w)MIPS(?!\w)", CPU, case_sensitive=True),
+    term("NXP i.MX", r"(?<!\w)i\.MX\s?\d", HARDWARE),
+    term("Renesas R-Car", r"(?<!\w)R-Car(?!\w)", HARDWARE),
+    term("Qualcomm Snapdragon", r"(?<!\w)Snapdragon(?!\w)", HARDWARE),
+    term("NVIDIA Jetson", r"(?<!\w)Jetson(?!\w)", HARDWARE),
+    term("NVIDIA DRIVE", r"(?<!\w)NVIDIA\s+DRIVE(?!\w)", HARDWARE),
+    term("TI Jacinto", r"(?<!\w)Jacinto(?!\w)", HARDWARE),
+    term("Xilinx Zynq", r"(?<!\w)Zynq(?!\w)", HARDWARE),
+    term("Raspberry Pi", None, HARDWARE),
+    term(
+        "GPU virtualization",
+        r"(?<!\w)(?:GPU\s+(?:virtuali[sz]ation|sharing|passthrough)|virtual(?:i[sz]ed)?\s+GPUs?|"
+        r"vGPU|shar\w*\s+(?:the\s+|a\s+|one\s+)?GPU)(?!\w)",
+        CAPABILITY,
+    ),
+    term("virtio", r"(?<!\w)virtio(?!\w)", CAPABILITY),
+    term("SR-IOV", r"(?<!\w)SR-IOV(?!\w)", CAPABILITY),
+]
+
+# Industry names with the words that point to them.
+BUILT_IN_INDUSTRIES = {
+    "Automotive": r"automotive|cars?|vehicles?|trucks?|infotainment|instrument clusters?|ADAS|"
+    r"driver[- ]assistance|AUTOSAR|ISO 26262|tier[- ]1|fleets?|motorcycles?",
+    "Aerospace": r"aerospace|aircraft|avionics|aviation|airlines?|flights?|airborne|DO-178\w?|"
+    r"ARINC 653|satellites?|spacecraft|UAVs?|drones?",
+    "Industrial": r"industrial|factory|factories|manufacturing|robots?|robotics|PLCs?|"
+    r"automation|warehouses?|forklifts?|IEC 61508|production lines?|IIoT",
+    "Medical": r"medical|hospitals?|patients?|infusion|clinical|clinicians?|healthcare|"
+    r"health care|IEC 62304|FDA|surgical|diagnostics?|bedside|ventilators?",
+    "Rail": r"rail|railways?|trains?|locomotives?|signalling|EN 50128",
+    "Defense": r"defen[cs]e|military|armed forces|mission systems",
+    "Telecommunications": r"telecoms?|telecommunications?|5G|base stations?|network operators?|NFV",
+    "Energy": r"energy|power grids?|substations?|utilities|wind turbines?|solar|nuclear",
+    "Maritime": r"maritime|ships?|vessels?|naval|marine",
+    "Consumer electronics": r"smartphones?|set-top box(?:es)?|smart TVs?|televisions?|"
+    r"game consoles?|wearables?",
+}
+
+BUILT_IN_TAGS = [
+    term("mixed criticality", r"mixed[- ]critical(?:ity)?"),
+    term("functional safety", r"functional[- ]safety|safety[- ]critical|safety certification"),
+    term("real-time", r"real[- ]time"),
+    term("infotainment"),
+    term("instrument cluster", r"instrument clusters?"),
+    term("digital cockpit", r"digital cockpits?"),
+    term("consolidation", r"consolidat\w+|one board replaces|(?:single|one) (?:board|SoC|chip)"),
+    term("security", r"security|secure boot|attackers?"),
+    term("isolation", r"isolat\w+|partitioning"),
+    term("over-the-air updates", r"over[- ]the[- ]air|OTA updates?"),
+    term("certification", r"certif\w+"),
+    term("boot time", r"boot (?:time|target)s?|fast boot"),
+    term("GPU sharing", r"shar\w* (?:the |a |one )?GPU|GPU sharing"),
+    term("containers", r"containers?"),
+    term("robotics", r"robot\w*"),
+    term("IoT", r"IoT|internet of things", case_sensitive=False),
+    term("edge computing", r"edge computing"),
+    term("latency", r"latency"),
+    term("open source", r"open[- ]source"),
+]
+MAX_TAGS = 12
+
+
+def names_pattern(names):
+    """One case-insensitive pattern finding any of `names` as whole words."""
+    escaped = sorted((re.escape(name) for name in names if name.strip()), key=len, reverse=True)
+    if not escaped:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(escaped)})(?!\w)", re.IGNORECASE)
+
+
+class Vocabulary:
+    """Built-in names plus, optionally, the names of platforms, tags and industries already in
+    the database (so suggestions reuse existing spellings)."""
+
+    def __init__(self, platform_names=(), tag_names=(), industry_names=()):
+        self.platform_names = list(platform_names)
+        self.tag_names = list(tag_names)
+        self.industry_names = list(industry_names)
+
+    @cached_property
+    def known_platforms(self):
+        return names_pattern(self.platform_names)
+
+    @cached_property
+    def known_tags(self):
+        return names_pattern(self.tag_names)
+
+    @cached_property
+    def industry_patterns(self):
+        patterns = {
+            name: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+            for name, words in BUILT_IN_INDUSTRIES.items()
+        }
+        for name in self.industry_names:
+            if not any(name.lower() == known.lower() for known in patterns):
+                patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        return patterns
+
+    def spelled_as_known(self, name, known_names):
+        return next((known for known in known_names if known.lower() == name.lower()), name)
+
+    def platforms_in(self, text):
+        """Platform names mentioned in `text`, in order of first mention."""
+        found = {}
+        for platform in BUILT_IN_PLATFORMS:
+            if match := platform.pattern.search(text):
+                name = self.spelled_as_known(platform.name, self.platform_names)
+                found.setdefault(name.lower(), (match.start(), name))
+        for match in finditer(self.known_platforms, text):
+            name = self.spelled_as_known(match.group(), self.platform_names)
+            found.setdefault(name.lower(), (match.start(), name))
+        return [name for _, name in sorted(found.values())]
+
+    def industry_in(self, weighted_texts):
+        """The industry whose words occur most often; `weighted_texts` is (text, weight) pairs."""
+        scores = Counter()
+        for text, weight in weighted_texts:
+            for name, pattern in self.industry_patterns.items():
+                scores[name] += weight * len(pattern.findall(text))
+        if not scores or scores.most_common(1)[0][1] == 0:
+            return ""
+        best = scores.most_common(1)[0][0]
+        return self.spelled_as_known(best, self.industry_names)
+
+    def tags_in(self, text, explicit=()):
+        """Tags: those the text lists itself first, then known tags it mentions, then the
+        built-in ones it mentions most."""
+        tags = {}
+        for tag in explicit:
+            tags.setdefault(tag.lower(), self.spelled_as_known(tag, self.tag_names))
+        for match in finditer(self.known_tags, text):
+            name = self.spelled_as_known(match.group(), self.tag_names)
+            tags.setdefault(name.lower(), name)
+        counts = Counter()
+        for tag in BUILT_IN_TAGS:
+            if found := len(tag.pattern.findall(text)):
+                counts[self.spelled_as_known(tag.name, self.tag_names)] = found
+        for name, _ in counts.most_common():
+            tags.setdefault(name.lower(), name)
+        return list(tags.values())[: max(MAX_TAGS, len(explicit))]
+
+    def kind_of_platform(self, name):
+        known = next((p for p in BUILT_IN_PLATFORMS if p.name.lower() == name.lower()), None)
+        return known.kind if known else CAPABILITY
+
+
+def finditer(pattern, text):
+    return pattern.finditer(text) if pattern is not None else ()
+
+
+def database_vocabulary():
+    """The built-in vocabulary extended with the names already in the database."""
+    from taggit.models import Tag
+
+    from kb.models import Industry, Platform
+
+    return Vocabulary(
+        platform_names=Platform.objects.values_list("name", flat=True),
+        tag_names=Tag.objects.values_list("name", flat=True),
+        industry_names=Industry.objects.values_list("name", flat=True),
+    )
