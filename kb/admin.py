@@ -161,7 +161,11 @@ class KeyFactInline(admin.TabularInline):
 class CaseStudyForm(forms.ModelForm):
     class Meta:
         model = CaseStudy
-        fields = "__all__"
+        fields = [
+            "title", "slug", "organization", "summary", "introduction", "industries",
+            "platforms", "tags", "status", "publish_at", "featured", "source_name",
+            "source_url", "source_date",
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
             "introduction": forms.Textarea(attrs={"rows": 5, "cols": 90}),
@@ -169,9 +173,10 @@ class CaseStudyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == CaseStudy.Status.PUBLISHED and not (
-            cleaned.get("summary") or ""
-        ).strip():
+        if (
+            cleaned.get("status") == CaseStudy.Status.PUBLISHED
+            and not (cleaned.get("summary") or "").strip()
+        ):
             self.add_error("summary", PUBLISH_NEEDS_SUMMARY)
         return cleaned
 
@@ -231,7 +236,9 @@ class CaseStudyAdmin(admin.ModelAdmin):
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return format_html("Scheduled for {}", timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M"))
+            return format_html(
+                "Scheduled for {}", timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M")
+            )
         return obj.get_status_display()
 
     def view_on_site(self, obj):
@@ -253,7 +260,8 @@ class CaseStudyAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         ready, refused = [], []
         counted = queryset.annotate(
-            qa_count=Count("qa_pairs", distinct=True), benefit_count=Count("benefits", distinct=True)
+            qa_count=Count("qa_pairs", distinct=True),
+            benefit_count=Count("benefits", distinct=True),
         )
         for case_study in counted:
             problems = publishing_problems(
@@ -265,10 +273,14 @@ class CaseStudyAdmin(admin.ModelAdmin):
             case_study.updated_by = request.user
             case_study.save()
         if ready:
-            self.message_user(request, f"Published {len(ready)} case stud{'y' if len(ready) == 1 else 'ies'}.")
+            self.message_user(
+                request, f"Published {len(ready)} case stud{'y' if len(ready) == 1 else 'ies'}."
+            )
         for case_study, problems in refused:
             self.message_user(
-                request, f"Not published \u201c{case_study}\u201d: {' '.join(problems)}", messages.ERROR
+                request,
+                f"Not published \u201c{case_study}\u201d: {' '.join(problems)}",
+                messages.ERROR,
             )
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["change"])

@@ -7,6 +7,7 @@ visitor finds when ticking that value too. One aggregate query per facet.
 The search page reuses this with its own base queryset: the same rules, the same links.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -15,7 +16,7 @@ from taggit.models import Tag
 from kb.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
 
 MAX_VALUES_PER_FACET = 20
-MAX_SLUG_LENGTH = 120
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,15 @@ class FacetResult:
 def selected_values(query_dict):
     """The facet values asked for in a query string, cleaned: {param: [slug, ...]}.
 
-    Values that cannot be slugs are dropped here; slugs that name nothing are found by
-    `unknown_values` so the page can say so.
+    Values that cannot be slugs (too long, NUL bytes, markup) are dropped here; slugs that
+    name nothing are found by `unknown_values` so the page can say so.
     """
     selection = {}
     for param in FACET_PARAMS:
         slugs = []
         for raw in query_dict.getlist(param)[:MAX_VALUES_PER_FACET]:
             slug = raw.strip().lower()
-            if slug and len(slug) <= MAX_SLUG_LENGTH and slug not in slugs:
+            if SLUG.fullmatch(slug) and slug not in slugs:
                 slugs.append(slug)
         if slugs:
             selection[param] = slugs

@@ -7,27 +7,63 @@ claim goes beyond what the cited material says. `python manage.py load_demo` loa
 import datetime
 
 INDUSTRIES = [
-    ("Automotive", "automotive", "Cars and their suppliers: infotainment, instrument clusters, "
-     "telematics and driver assistance sharing hardware safely."),
-    ("Aerospace", "aerospace", "Avionics and space systems that isolate functions of different "
-     "criticality on one computer."),
-    ("Industrial", "industrial", "Factories, robots and embedded controllers that mix real-time "
-     "control with general-purpose software."),
-    ("Medical", "medical", "Medical devices that keep certified functions apart from user "
-     "interfaces and connectivity."),
+    (
+        "Automotive",
+        "automotive",
+        "Cars and their suppliers: infotainment, instrument clusters, "
+        "telematics and driver assistance sharing hardware safely.",
+    ),
+    (
+        "Aerospace",
+        "aerospace",
+        "Avionics and space systems that isolate functions of different "
+        "criticality on one computer.",
+    ),
+    (
+        "Industrial",
+        "industrial",
+        "Factories, robots and embedded controllers that mix real-time "
+        "control with general-purpose software.",
+    ),
+    (
+        "Medical",
+        "medical",
+        "Medical devices that keep certified functions apart from user "
+        "interfaces and connectivity.",
+    ),
 ]
 
 ORGANIZATIONS = [
-    ("GlobalLogic", "globallogic", "https://www.globallogic.com/",
-     "A software engineering services company."),
-    ("EPAM Systems", "epam-systems", "https://www.epam.com/",
-     "A software engineering and digital services company."),
-    ("OpenSynergy", "opensynergy", "https://www.opensynergy.com/",
-     "A maker of embedded automotive software, including the COQOS hypervisor SDK."),
-    ("Automotive Grade Linux", "automotive-grade-linux", "https://www.automotivelinux.org/",
-     "A collaborative open-source project building a Linux-based software platform for cars."),
-    ("Xilinx (AMD)", "xilinx-amd", "https://www.amd.com/",
-     "Maker of adaptive system-on-chips such as the Zynq UltraScale+ MPSoC, now part of AMD."),
+    (
+        "GlobalLogic",
+        "globallogic",
+        "https://www.globallogic.com/",
+        "A software engineering services company.",
+    ),
+    (
+        "EPAM Systems",
+        "epam-systems",
+        "https://www.epam.com/",
+        "A software engineering and digital services company.",
+    ),
+    (
+        "OpenSynergy",
+        "opensynergy",
+        "https://www.opensynergy.com/",
+        "A maker of embedded automotive software, including the COQOS hypervisor SDK.",
+    ),
+    (
+        "Automotive Grade Linux",
+        "automotive-grade-linux",
+        "https://www.automotivelinux.org/",
+        "A collaborative open-source project building a Linux-based software platform for cars.",
+    ),
+    (
+        "Xilinx (AMD)",
+        "xilinx-amd",
+        "https://www.amd.com/",
+        "Maker of adaptive system-on-chips such as the Zynq UltraScale+ MPSoC, now part of AMD.",
+    ),
 ]
 
 PLATFORMS = [
@@ -55,7 +91,15 @@ CASE_STUDIES = [
         "title": "GlobalLogic: in-car infotainment and GPU virtualization on Xen",
         "organization": "globallogic",
         "industries": ["automotive"],
-        "platforms": ["xen", "arm", "gpu-virtualization", "ti-jacinto-6", "android", "qnx", "linux"],
+        "platforms": [
+            "xen",
+            "arm",
+            "gpu-virtualization",
+            "ti-jacinto-6",
+            "android",
+            "qnx",
+            "linux",
+        ],
         "tags": ["infotainment", "GPU sharing", "telematics", "open source", "type-1 hypervisor"],
         "featured": True,
         "summary": "GlobalLogic built Nautilus, an infotainment and telematics platform for cars, "
@@ -71,48 +115,69 @@ CASE_STUDIES = [
         "source_url": "https://xenproject.org/blog/",
         "source_date": datetime.date(2017, 4, 1),
         "qa_pairs": [
-            ("Where does GPU virtualization stand in your automotive work?",
-             "GlobalLogic says its GPU virtualization had been deployed for several tier-1 "
-             "automotive suppliers in Japan, the US and Europe. It removed nearly all of the "
-             "slowdown when rendering heavy 3D scenes, which the company sees as opening a new "
-             "level of infotainment systems."),
-            ("Why put a hypervisor in a car at all?",
-             "Functions that used to need their own processors can run as separate virtual "
-             "machines on one chip. That lowers production and bill-of-materials cost, and "
-             "fewer processors on a board improves fail-safety. Many small isolated subsystems "
-             "are also cheaper to maintain, and a virtualized system can outperform a more "
-             "expensive all-hardware design."),
-            ("Why did you choose Xen?",
-             "Xen is open source and has a long track record in many fields. Using it let the "
-             "team spend its effort on problems specific to vehicles rather than on building a "
-             "virtualization layer of its own."),
-            ("What benefits has Xen brought?",
-             "The company names three: a shorter time to market for carmakers; demos that "
-             "customers can get without licence costs, which a proprietary product would have "
-             "made unaffordable; and support from the community, including its process for "
-             "finding and fixing vulnerabilities."),
-            ("What was the hardest part?",
-             "The variety of ARM-based platforms. GlobalLogic overcame it by writing a set of "
-             "drivers and extending the environment around the hypervisor."),
-            ("What comes next?",
-             "Commercializing Nautilus, bringing GPU virtualization to more customers and vehicle "
-             "models, and applying virtualization to self-driving, driver assistance (ADAS), "
-             "connected services and safety."),
+            (
+                "Where does GPU virtualization stand in your automotive work?",
+                "GlobalLogic says its GPU virtualization had been deployed for several tier-1 "
+                "automotive suppliers in Japan, the US and Europe. It removed nearly all of the "
+                "slowdown when rendering heavy 3D scenes, which the company sees as opening a new "
+                "level of infotainment systems.",
+            ),
+            (
+                "Why put a hypervisor in a car at all?",
+                "Functions that used to need their own processors can run as separate virtual "
+                "machines on one chip. That lowers production and bill-of-materials cost, and "
+                "fewer processors on a board improves fail-safety. Many small isolated subsystems "
+                "are also cheaper to maintain, and a virtualized system can outperform a more "
+                "expensive all-hardware design.",
+            ),
+            (
+                "Why did you choose Xen?",
+                "Xen is open source and has a long track record in many fields. Using it let the "
+                "team spend its effort on problems specific to vehicles rather than on building a "
+                "virtualization layer of its own.",
+            ),
+            (
+                "What benefits has Xen brought?",
+                "The company names three: a shorter time to market for carmakers; demos that "
+                "customers can get without licence costs, which a proprietary product would have "
+                "made unaffordable; and support from the community, including its process for "
+                "finding and fixing vulnerabilities.",
+            ),
+            (
+                "What was the hardest part?",
+                "The variety of ARM-based platforms. GlobalLogic overcame it by writing a set of "
+                "drivers and extending the environment around the hypervisor.",
+            ),
+            (
+                "What comes next?",
+                "Commercializing Nautilus, bringing GPU virtualization to more customers and vehicle "
+                "models, and applying virtualization to self-driving, driver assistance (ADAS), "
+                "connected services and safety.",
+            ),
         ],
         "benefits": [
             ("Shorter time to market for carmakers", ""),
-            ("Demos without licence costs",
-             "Customers can evaluate the platform for free; a proprietary hypervisor would have "
-             "made that unaffordable."),
-            ("Community support and security process",
-             "The Xen community helps, and its process finds and fixes vulnerabilities."),
+            (
+                "Demos without licence costs",
+                "Customers can evaluate the platform for free; a proprietary hypervisor would have "
+                "made that unaffordable.",
+            ),
+            (
+                "Community support and security process",
+                "The Xen community helps, and its process finds and fixes vulnerabilities.",
+            ),
         ],
         "challenges": [
-            ("The wide variety of ARM-based platforms to support.",
-             "Wrote a set of drivers and extended the surrounding environment."),
+            (
+                "The wide variety of ARM-based platforms to support.",
+                "Wrote a set of drivers and extended the surrounding environment.",
+            ),
         ],
         "key_facts": [
-            ("GPU virtualization customers", "Tier-1 automotive suppliers in Japan, the US and Europe"),
+            (
+                "GPU virtualization customers",
+                "Tier-1 automotive suppliers in Japan, the US and Europe",
+            ),
             ("Platform", "Nautilus (infotainment and telematics)"),
         ],
     },
@@ -121,10 +186,21 @@ CASE_STUDIES = [
         "title": "EPAM: updatable in-car services with Xen on Renesas R-Car",
         "organization": "epam-systems",
         "industries": ["automotive"],
-        "platforms": ["xen", "arm", "renesas-r-car-h3", "renesas-r-car-m3", "android",
-                      "gpu-virtualization"],
-        "tags": ["instrument cluster", "real-time", "GPU sharing", "functional safety",
-                 "over-the-air updates"],
+        "platforms": [
+            "xen",
+            "arm",
+            "renesas-r-car-h3",
+            "renesas-r-car-m3",
+            "android",
+            "gpu-virtualization",
+        ],
+        "tags": [
+            "instrument cluster",
+            "real-time",
+            "GPU sharing",
+            "functional safety",
+            "over-the-air updates",
+        ],
         "featured": False,
         "summary": "EPAM Systems ran Xen on Renesas R-Car Gen3 chips so that service vendors can "
         "deploy and update in-car services outside the carmaker's release cycle, while the "
@@ -137,26 +213,34 @@ CASE_STUDIES = [
         "source_url": "https://www.renesas.com/",
         "source_date": None,
         "qa_pairs": [
-            ("What is the idea behind the project?",
-             "A hypervisor on the car's main chip hosts services that their vendors can deploy "
-             "and update on their own schedule, outside the carmaker's release cycle, while the "
-             "carmaker stays in control of the vehicle."),
-            ("What did the team have to solve?",
-             "The instrument cluster must never freeze, even though it shares hardware with an "
-             "Android guest. Real-time scheduling in Xen on ARM needed work, and the team "
-             "examined dedicated CPU pools and the RTDS scheduler. GPU sharing, trusted "
-             "execution (TEE) for guests, power management and functional safety were on the "
-             "list too, in a market where proprietary hypervisors dominate."),
+            (
+                "What is the idea behind the project?",
+                "A hypervisor on the car's main chip hosts services that their vendors can deploy "
+                "and update on their own schedule, outside the carmaker's release cycle, while the "
+                "carmaker stays in control of the vehicle.",
+            ),
+            (
+                "What did the team have to solve?",
+                "The instrument cluster must never freeze, even though it shares hardware with an "
+                "Android guest. Real-time scheduling in Xen on ARM needed work, and the team "
+                "examined dedicated CPU pools and the RTDS scheduler. GPU sharing, trusted "
+                "execution (TEE) for guests, power management and functional safety were on the "
+                "list too, in a market where proprietary hypervisors dominate.",
+            ),
         ],
         "benefits": [
-            ("Services updated outside the carmaker's release cycle",
-             "Vendors deploy and update their services independently, and the carmaker keeps "
-             "control."),
+            (
+                "Services updated outside the carmaker's release cycle",
+                "Vendors deploy and update their services independently, and the carmaker keeps "
+                "control.",
+            ),
         ],
         "challenges": [
-            ("The instrument cluster must never freeze while it shares hardware with Android.",
-             "Examined real-time scheduling in Xen on ARM: dedicated CPU pools and the RTDS "
-             "scheduler."),
+            (
+                "The instrument cluster must never freeze while it shares hardware with Android.",
+                "Examined real-time scheduling in Xen on ARM: dedicated CPU pools and the RTDS "
+                "scheduler.",
+            ),
             ("GPU sharing, TEE support for guests, power management and functional safety.", ""),
         ],
         "key_facts": [("Hardware", "Renesas R-Car H3 and M3 (ARM)")],
@@ -166,10 +250,22 @@ CASE_STUDIES = [
         "title": "OpenSynergy and Faurecia: a multi-display cockpit on one R-Car H3",
         "organization": "opensynergy",
         "industries": ["automotive"],
-        "platforms": ["coqos-hypervisor-sdk", "renesas-r-car-h3", "android", "linux", "autosar",
-                      "gpu-virtualization", "arm"],
-        "tags": ["cockpit controller", "instrument cluster", "functional safety", "ISO 26262",
-                 "GPU sharing"],
+        "platforms": [
+            "coqos-hypervisor-sdk",
+            "renesas-r-car-h3",
+            "android",
+            "linux",
+            "autosar",
+            "gpu-virtualization",
+            "arm",
+        ],
+        "tags": [
+            "cockpit controller",
+            "instrument cluster",
+            "functional safety",
+            "ISO 26262",
+            "GPU sharing",
+        ],
         "featured": True,
         "summary": "Faurecia's cockpit controller used OpenSynergy's COQOS Hypervisor SDK on a "
         "Renesas R-Car H3 to run Android infotainment, a Linux instrument cluster and a safety "
@@ -183,28 +279,36 @@ CASE_STUDIES = [
         "source_url": "https://can-newsletter.org/",
         "source_date": datetime.date(2018, 9, 1),
         "qa_pairs": [
-            ("What runs on the cockpit controller?",
-             "Android P for infotainment and Linux for the instrument cluster, as guests of the "
-             "COQOS hypervisor on one R-Car H3, with the GPU shared between them. An AUTOSAR CAN "
-             "gateway runs on the Cortex-R7 core."),
-            ("How is safety handled?",
-             "A separate safety monitor checks that safety-relevant information is shown "
-             "correctly, because Linux on its own cannot reach the required safety level. "
-             "OpenSynergy states that TÜV SÜD confirmed ISO 26262 ASIL-B compliance of the "
-             "hypervisor; no date is given for that confirmation."),
-            ("What did the approach promise?",
-             "Safety and scalability from the front displays to rear-seat infotainment, and a "
-             "faster time to market. Production was planned for 2019 with a European premium "
-             "carmaker that was not named."),
+            (
+                "What runs on the cockpit controller?",
+                "Android P for infotainment and Linux for the instrument cluster, as guests of the "
+                "COQOS hypervisor on one R-Car H3, with the GPU shared between them. An AUTOSAR CAN "
+                "gateway runs on the Cortex-R7 core.",
+            ),
+            (
+                "How is safety handled?",
+                "A separate safety monitor checks that safety-relevant information is shown "
+                "correctly, because Linux on its own cannot reach the required safety level. "
+                "OpenSynergy states that TÜV SÜD confirmed ISO 26262 ASIL-B compliance of the "
+                "hypervisor; no date is given for that confirmation.",
+            ),
+            (
+                "What did the approach promise?",
+                "Safety and scalability from the front displays to rear-seat infotainment, and a "
+                "faster time to market. Production was planned for 2019 with a European premium "
+                "carmaker that was not named.",
+            ),
         ],
         "benefits": [
             ("Safety and scalability from front to rear-seat infotainment", ""),
             ("Faster time to market", ""),
         ],
         "challenges": [
-            ("Linux alone cannot reach the safety level the instrument cluster needs.",
-             "A separate safety monitor checks that safety-relevant information is displayed "
-             "correctly."),
+            (
+                "Linux alone cannot reach the safety level the instrument cluster needs.",
+                "A separate safety monitor checks that safety-relevant information is displayed "
+                "correctly.",
+            ),
         ],
         "key_facts": [
             ("Safety claim", "ASIL-B (ISO 26262), per the vendor"),
@@ -216,8 +320,16 @@ CASE_STUDIES = [
         "title": "Automotive Grade Linux: what a car's hypervisor must do",
         "organization": "automotive-grade-linux",
         "industries": ["automotive"],
-        "platforms": ["xen", "kvm", "l4re", "acrn", "jailhouse", "renesas-r-car-h3", "linux",
-                      "gpu-virtualization"],
+        "platforms": [
+            "xen",
+            "kvm",
+            "l4re",
+            "acrn",
+            "jailhouse",
+            "renesas-r-car-h3",
+            "linux",
+            "gpu-virtualization",
+        ],
         "tags": ["requirements", "open source", "OP-TEE", "functional safety", "eCockpit"],
         "featured": False,
         "summary": "AGL's Virtualization Expert Group compared open-source and commercial "
@@ -232,21 +344,29 @@ CASE_STUDIES = [
         "source_url": "https://www.automotivelinux.org/",
         "source_date": datetime.date(2018, 6, 1),
         "qa_pairs": [
-            ("Which options did the group compare?",
-             "Xen, KVM, L4Re, ACRN, Jailhouse, Arm Trusted Firmware, containers and commercial "
-             "hypervisors."),
-            ("What must an automotive hypervisor provide?",
-             "GPU, I/O and network virtualization; memory separation between guests; "
-             "communication between virtual machines; suspend to RAM; ASIL compliance; OP-TEE "
-             "available to every guest; and a boot overhead well under 25%."),
+            (
+                "Which options did the group compare?",
+                "Xen, KVM, L4Re, ACRN, Jailhouse, Arm Trusted Firmware, containers and commercial "
+                "hypervisors.",
+            ),
+            (
+                "What must an automotive hypervisor provide?",
+                "GPU, I/O and network virtualization; memory separation between guests; "
+                "communication between virtual machines; suspend to RAM; ASIL compliance; OP-TEE "
+                "available to every guest; and a boot overhead well under 25%.",
+            ),
         ],
         "benefits": [
-            ("A shared list of requirements for in-vehicle hypervisors",
-             "Carmakers and suppliers can compare hypervisors against the same criteria."),
+            (
+                "A shared list of requirements for in-vehicle hypervisors",
+                "Carmakers and suppliers can compare hypervisors against the same criteria.",
+            ),
         ],
         "challenges": [
-            ("Keeping hypervisor boot overhead well under 25% while meeting safety requirements.",
-             ""),
+            (
+                "Keeping hypervisor boot overhead well under 25% while meeting safety requirements.",
+                "",
+            ),
         ],
         "key_facts": [("Reference hardware", "Renesas R-Car H3 starter kit, QEMU, Raspberry Pi")],
     },
@@ -268,21 +388,32 @@ CASE_STUDIES = [
         "source_url": "https://xilinx-wiki.atlassian.net/",
         "source_date": None,
         "qa_pairs": [
-            ("Which Xen features arrived in which release?",
-             "Dom0less boot came with release 2019.1 and cache colouring with 2020.1."),
-            ("What becomes harder with a hypervisor?",
-             "Power management, loading FPGA bitstreams, OpenAMP and access to the security "
-             "accelerators."),
+            (
+                "Which Xen features arrived in which release?",
+                "Dom0less boot came with release 2019.1 and cache colouring with 2020.1.",
+            ),
+            (
+                "What becomes harder with a hypervisor?",
+                "Power management, loading FPGA bitstreams, OpenAMP and access to the security "
+                "accelerators.",
+            ),
         ],
         "benefits": [
-            ("Dom0less boot",
-             "Guests can start directly at boot without a control domain (release 2019.1)."),
-            ("Cache colouring",
-             "Partitions the cache between guests to reduce interference (release 2020.1)."),
+            (
+                "Dom0less boot",
+                "Guests can start directly at boot without a control domain (release 2019.1).",
+            ),
+            (
+                "Cache colouring",
+                "Partitions the cache between guests to reduce interference (release 2020.1).",
+            ),
         ],
         "challenges": [
-            ("Power management, FPGA bitstream loading, OpenAMP and security accelerators are "
-             "harder to use under a hypervisor.", ""),
+            (
+                "Power management, FPGA bitstream loading, OpenAMP and security accelerators are "
+                "harder to use under a hypervisor.",
+                "",
+            ),
         ],
         "key_facts": [("Hardware", "ARM Cortex-A53 with virtualization extensions and SMMU")],
     },

@@ -111,9 +111,7 @@ def shared_count(link_model, value_field, values, case_study_field="casestudy"):
 class CaseStudyQuerySet(models.QuerySet):
     def visible(self, now=None):
         """Published case studies whose publish time has passed: all that visitors may see."""
-        return self.filter(
-            status=CaseStudy.Status.PUBLISHED, publish_at__lte=now or timezone.now()
-        )
+        return self.filter(status=CaseStudy.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def for_cards(self):
         """What a list of case-study cards shows, fetched in a constant number of queries."""
@@ -269,9 +267,11 @@ class CaseStudyPart(models.Model):
 
     def save(self, *args, **kwargs):
         if self.position is None:
-            last = type(self).objects.filter(case_study=self.case_study_id).aggregate(
-                last=Max("position")
-            )["last"]
+            last = (
+                type(self)
+                .objects.filter(case_study=self.case_study_id)
+                .aggregate(last=Max("position"))["last"]
+            )
             self.position = (last or 0) + 1
         super().save(*args, **kwargs)
 
@@ -291,9 +291,7 @@ class QuestionAnswer(CaseStudyPart):
 
 class Benefit(CaseStudyPart):
     case_study = part_of_case_study("benefits")
-    statement = models.CharField(
-        max_length=255, help_text="The benefit in one short sentence."
-    )
+    statement = models.CharField(max_length=255, help_text="The benefit in one short sentence.")
     detail = models.TextField(blank=True, help_text="Optional: a few words more.")
 
     class Meta(CaseStudyPart.Meta):
@@ -320,7 +318,9 @@ class Challenge(CaseStudyPart):
 class KeyFact(CaseStudyPart):
     case_study = part_of_case_study("key_facts")
     label = models.CharField(max_length=100, help_text="e.g. \u201cCustomers\u201d")
-    value = models.CharField(max_length=200, help_text="e.g. \u201ctier-1 suppliers in 3 regions\u201d")
+    value = models.CharField(
+        max_length=200, help_text="e.g. \u201ctier-1 suppliers in 3 regions\u201d"
+    )
 
     class Meta(CaseStudyPart.Meta):
         pass

@@ -11,7 +11,15 @@ from taggit.models import Tag
 from kb.browse import browse
 from kb.models import CaseStudy, Industry
 
-CASE_STUDY_PARTS = ("industries", "platforms", "tags", "qa_pairs", "benefits", "challenges", "key_facts")
+CASE_STUDY_PARTS = (
+    "industries",
+    "platforms",
+    "tags",
+    "qa_pairs",
+    "benefits",
+    "challenges",
+    "key_facts",
+)
 
 
 def paginate(request, queryset):

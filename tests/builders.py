@@ -20,7 +20,9 @@ def organization(name="Acme Embedded"):
 
 
 def platform(name="Xen", kind=Platform.Kind.HYPERVISOR):
-    return Platform.objects.get_or_create(slug=slugify(name), defaults={"name": name, "kind": kind})[0]
+    return Platform.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name, "kind": kind}
+    )[0]
 
 
 def case_study(

@@ -1,6 +1,6 @@
 import pytest
-from django.test import Client
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from kb.permissions import EDITORS_GROUP
 
@@ -8,7 +8,9 @@ from kb.permissions import EDITORS_GROUP
 @pytest.fixture
 def editor(django_user_model):
     """A marketing editor: staff, in the Editors group, not a superuser."""
-    user = django_user_model.objects.create_user("edith", password="a-long-editor-password", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "edith", password="a-long-editor-password", is_staff=True
+    )
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     return user
 

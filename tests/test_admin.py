@@ -43,14 +43,17 @@ def case_study_form(**overrides):
         "source_name": "",
         "source_url": "",
         "source_date": "",
-        **inline_management("qa_pairs", [
-            {"order": "", "question": "Why consolidate?", "answer": "Fewer boxes in the car."},
-            {"order": "", "question": "What was hard?", "answer": "Real-time scheduling."},
-        ]),
+        **inline_management(
+            "qa_pairs",
+            [
+                {"order": "", "question": "Why consolidate?", "answer": "Fewer boxes in the car."},
+                {"order": "", "question": "What was hard?", "answer": "Real-time scheduling."},
+            ],
+        ),
         **inline_management("benefits", [{"order": "", "statement": "Lower cost", "detail": ""}]),
-        **inline_management("challenges", [
-            {"order": "", "problem": "Scheduling jitter", "solution": "Pinned CPUs"}
-        ]),
+        **inline_management(
+            "challenges", [{"order": "", "problem": "Scheduling jitter", "solution": "Pinned CPUs"}]
+        ),
         **inline_management("key_facts", []),
     }
     data.update(overrides)
@@ -62,8 +65,16 @@ def test_editors_group_can_write_but_not_delete_or_manage_users():
         Group.objects.get(name=EDITORS_GROUP).permissions.values_list("codename", flat=True)
     )
 
-    assert {"add_casestudy", "change_casestudy", "view_casestudy", "add_tag", "change_industry",
-            "add_organization", "add_platform", "add_questionanswer"} <= permissions
+    assert {
+        "add_casestudy",
+        "change_casestudy",
+        "view_casestudy",
+        "add_tag",
+        "change_industry",
+        "add_organization",
+        "add_platform",
+        "add_questionanswer",
+    } <= permissions
     assert "delete_casestudy" not in permissions
     assert "delete_organization" not in permissions
     assert not {p for p in permissions if p.endswith("_user") or p.endswith("_group")}
@@ -81,7 +92,8 @@ def test_editor_creates_a_case_study_with_all_its_parts(editor_client, editor):
     assert entry.status == CaseStudy.Status.DRAFT
     assert entry.updated_by == editor
     assert [(qa.position, qa.question) for qa in entry.qa_pairs.all()] == [
-        (1, "Why consolidate?"), (2, "What was hard?")
+        (1, "Why consolidate?"),
+        (2, "What was hard?"),
     ]
     assert [b.statement for b in entry.benefits.all()] == ["Lower cost"]
     assert [c.solution for c in entry.challenges.all()] == ["Pinned CPUs"]
@@ -169,24 +181,57 @@ def test_editor_reorders_questions_by_swapping_their_order(editor_client):
     change_url = f"/admin/kb/casestudy/{entry.pk}/change/"
     form = editor_client.get(change_url).context["adminform"].form
     data = case_study_form(
-        title=entry.title, slug=entry.slug, organization=str(entry.organization_id),
-        status="published", publish_at_0=entry.publish_at.strftime("%Y-%m-%d"),
+        title=entry.title,
+        slug=entry.slug,
+        organization=str(entry.organization_id),
+        status="published",
+        publish_at_0=entry.publish_at.strftime("%Y-%m-%d"),
         publish_at_1=entry.publish_at.strftime("%H:%M:%S"),
     )
     assert form.instance == entry
-    data.update(inline_management("qa_pairs", [
-        {"id": str(first.pk), "case_study": str(entry.pk), "order": "2", "question": "First?", "answer": "1"},
-        {"id": str(second.pk), "case_study": str(entry.pk), "order": "1", "question": "Second?", "answer": "2"},
-    ], initial=2))
-    data.update(inline_management("benefits", [
-        {"id": str(entry.benefits.get().pk), "case_study": str(entry.pk), "order": "1",
-         "statement": "B", "detail": ""},
-    ], initial=1))
+    data.update(
+        inline_management(
+            "qa_pairs",
+            [
+                {
+                    "id": str(first.pk),
+                    "case_study": str(entry.pk),
+                    "order": "2",
+                    "question": "First?",
+                    "answer": "1",
+                },
+                {
+                    "id": str(second.pk),
+                    "case_study": str(entry.pk),
+                    "order": "1",
+                    "question": "Second?",
+                    "answer": "2",
+                },
+            ],
+            initial=2,
+        )
+    )
+    data.update(
+        inline_management(
+            "benefits",
+            [
+                {
+                    "id": str(entry.benefits.get().pk),
+                    "case_study": str(entry.pk),
+                    "order": "1",
+                    "statement": "B",
+                    "detail": "",
+                },
+            ],
+            initial=1,
+        )
+    )
     response = editor_client.post(change_url, data)
 
     assert response.status_code == 302, response.context["errors"]
     assert [qa.question for qa in QuestionAnswer.objects.filter(case_study=entry)] == [
-        "Second?", "First?"
+        "Second?",
+        "First?",
     ]
 
 
@@ -202,8 +247,17 @@ def test_change_list_shows_columns_and_filters(editor_client):
     case_study("Listed entry", tags=["gpu"], industries=["Automotive"])
     html = editor_client.get(CHANGELIST).content.decode().lower()
 
-    for text in ["listed entry", "acme embedded", "automotive", "gpu", "published",
-                 "by status", "by industries", "by platforms", "by tags"]:
+    for text in [
+        "listed entry",
+        "acme embedded",
+        "automotive",
+        "gpu",
+        "published",
+        "by status",
+        "by industries",
+        "by platforms",
+        "by tags",
+    ]:
         assert text in html, text
 
 
@@ -218,7 +272,9 @@ def test_change_list_filters_by_tag_and_searches_by_organization(editor_client):
     assert "Tagged" in html and ">Other<" not in html
 
 
-def test_change_list_query_count_does_not_grow_with_entries(editor_client, django_assert_max_num_queries):
+def test_change_list_query_count_does_not_grow_with_entries(
+    editor_client, django_assert_max_num_queries
+):
     for number in range(30):
         case_study(f"Entry {number}", tags=[f"t{number}", "x"], industries=["A", f"I{number}"])
     with django_assert_max_num_queries(20):

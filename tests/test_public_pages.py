@@ -31,14 +31,33 @@ def facet(response, param):
 @pytest.fixture
 def catalogue():
     return {
-        "car_xen": case_study("Car on Xen", industries=["Automotive"], platforms=["Xen", "ARM"],
-                              tags=["infotainment"], org="GlobalLogic"),
-        "car_kvm": case_study("Car on KVM", industries=["Automotive"], platforms=["KVM"],
-                              tags=["cluster"], org="Other Org"),
-        "plane_xen": case_study("Plane on Xen", industries=["Aerospace"], platforms=["Xen"],
-                                tags=["safety"], org="GlobalLogic"),
-        "factory": case_study("Factory on Jailhouse", industries=["Industrial", "Automotive"],
-                              platforms=["Jailhouse"], tags=["real-time", "safety"]),
+        "car_xen": case_study(
+            "Car on Xen",
+            industries=["Automotive"],
+            platforms=["Xen", "ARM"],
+            tags=["infotainment"],
+            org="GlobalLogic",
+        ),
+        "car_kvm": case_study(
+            "Car on KVM",
+            industries=["Automotive"],
+            platforms=["KVM"],
+            tags=["cluster"],
+            org="Other Org",
+        ),
+        "plane_xen": case_study(
+            "Plane on Xen",
+            industries=["Aerospace"],
+            platforms=["Xen"],
+            tags=["safety"],
+            org="GlobalLogic",
+        ),
+        "factory": case_study(
+            "Factory on Jailhouse",
+            industries=["Industrial", "Automotive"],
+            platforms=["Jailhouse"],
+            tags=["real-time", "safety"],
+        ),
     }
 
 
@@ -94,12 +113,17 @@ def test_facet_counts_follow_the_other_filters(client, catalogue):
     response = client.get("/case-studies/?industry=automotive")
 
     assert facet(response, "platform") == {
-        "ARM": (1, False), "Jailhouse": (1, False), "KVM": (1, False), "Xen": (1, False)
+        "ARM": (1, False),
+        "Jailhouse": (1, False),
+        "KVM": (1, False),
+        "Xen": (1, False),
     }
     # The industry facet itself is counted without its own filter, so OR-ing in another
     # industry shows how many entries that would add.
     assert facet(response, "industry") == {
-        "Automotive": (3, True), "Aerospace": (1, False), "Industrial": (1, False)
+        "Automotive": (3, True),
+        "Aerospace": (1, False),
+        "Industrial": (1, False),
     }
     assert facet(response, "organization")["GlobalLogic"] == (1, False)
 
@@ -191,10 +215,24 @@ def test_case_study_page_shows_every_part(client):
     entry.save()
     html = client.get(entry.get_absolute_url()).content.decode()
 
-    for text in ["Nautilus on Xen", "GlobalLogic", "Automotive", "GPU virtualization",
-                 "infotainment", "Why Xen?", "It is open source.", "Shorter time to market",
-                 "Many ARM platforms.", "Wrote drivers.", "Customers", "Tier-1 suppliers",
-                 "Xen Project blog", "April 2017", "At a glance", "Challenges and how they were solved"]:
+    for text in [
+        "Nautilus on Xen",
+        "GlobalLogic",
+        "Automotive",
+        "GPU virtualization",
+        "infotainment",
+        "Why Xen?",
+        "It is open source.",
+        "Shorter time to market",
+        "Many ARM platforms.",
+        "Wrote drivers.",
+        "Customers",
+        "Tier-1 suppliers",
+        "Xen Project blog",
+        "April 2017",
+        "At a glance",
+        "Challenges and how they were solved",
+    ]:
         assert text in html, text
 
 
@@ -207,12 +245,22 @@ def test_case_study_page_links_related_entries(client, catalogue):
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_hidden_entries_do_not_exist_for_visitors(client, state):
-    hidden = case_study("Secret project", tags=["secret-tag"], org="Secret Org",
-                        industries=["Medical"], **HIDDEN_STATES[state])
+    hidden = case_study(
+        "Secret project",
+        tags=["secret-tag"],
+        org="Secret Org",
+        industries=["Medical"],
+        **HIDDEN_STATES[state],
+    )
 
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    for url in ["/", "/case-studies/", "/industries/medical/", "/tags/secret-tag/",
-                "/case-studies/?organization=secret-org"]:
+    for url in [
+        "/",
+        "/case-studies/",
+        "/industries/medical/",
+        "/tags/secret-tag/",
+        "/case-studies/?organization=secret-org",
+    ]:
         response = client.get(url)
         assert response.status_code in (200, 404)
         assert "Secret project" not in response.content.decode(), url
@@ -242,8 +290,14 @@ def test_unknown_address_is_a_friendly_404(client):
 
 def test_stored_markup_is_escaped_everywhere(client):
     payload = "<script>alert('x')</script>"
-    entry = case_study(payload + " title", org=payload, tags=[payload],
-                       qa=[(payload, payload)], benefits=[payload], challenges=[(payload, payload)])
+    entry = case_study(
+        payload + " title",
+        org=payload,
+        tags=[payload],
+        qa=[(payload, payload)],
+        benefits=[payload],
+        challenges=[(payload, payload)],
+    )
     entry.summary = payload
     entry.save()
     for url in ["/", "/case-studies/", "/industries/automotive/", entry.get_absolute_url()]:
@@ -255,15 +309,25 @@ def test_stored_markup_is_escaped_everywhere(client):
 @pytest.fixture
 def many_entries():
     for number in range(40):
-        case_study(f"Entry {number}", platforms=["Xen", f"Chip {number % 5}"],
-                   tags=[f"tag{number % 7}", "common"], industries=["Automotive", f"Ind {number % 3}"],
-                   org=f"Org {number % 4}", featured=number % 10 == 0)
+        case_study(
+            f"Entry {number}",
+            platforms=["Xen", f"Chip {number % 5}"],
+            tags=[f"tag{number % 7}", "common"],
+            industries=["Automotive", f"Ind {number % 3}"],
+            org=f"Org {number % 4}",
+            featured=number % 10 == 0,
+        )
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/case-studies/", "/case-studies/?industry=automotive&platform=xen&tag=common&page=2",
-     "/industries/automotive/", "/tags/common/"],
+    [
+        "/",
+        "/case-studies/",
+        "/case-studies/?industry=automotive&platform=xen&tag=common&page=2",
+        "/industries/automotive/",
+        "/tags/common/",
+    ],
 )
 def test_listing_pages_run_a_small_constant_number_of_queries(
     client, many_entries, django_assert_max_num_queries, url
