@@ -1,0 +1,164 @@
+"""A recognised interview becomes a draft case study, with its parts, tags and suggestions."""
+
+import re
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+
+from kb.models import (
+    Benefit,
+    CaseStudy,
+    Challenge,
+    Industry,
+    Organization,
+    Platform,
+    QuestionAnswer,
+)
+
+from .reading import ImportProblem
+from .vocabulary import Vocabulary
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+class DuplicateInterview(ImportProblem):
+    """The same interview was imported before; `existing` is the case study it became."""
+
+    def __init__(self, existing):
+        super().__init__(
+            f"This interview was already imported: \u201c{existing.title}\u201d "
+            f"({existing.organization.name}, {existing.get_status_display().lower()}, "
+            f"number {existing.pk}). Edit that entry instead."
+        )
+        self.existing = existing
+
+
+def find_duplicate(interview):
+    """The case study this interview was already imported as: same source link, or the same
+    title for the same organization."""
+    same_title = Q(
+        title__iexact=interview.title.strip(),
+        organization__name__iexact=interview.organization.strip(),
+    )
+    same_source = Q(source_url=interview.source_url) if interview.source_url else Q(pk__in=[])
+    return (
+        CaseStudy.objects.select_related("organization")
+        .filter(same_title | same_source)
+        .order_by("pk")
+        .first()
+    )
+
+
+def refuse_incomplete(interview):
+    if not interview.title.strip():
+        raise ImportProblem(
+            "No title was recognised. Give the interview a title as its first line or heading."
+        )
+    if not interview.organization.strip():
+        raise ImportProblem(
+            "The interviewed organization was not recognised. Name it in the title, "
+            "for example \u201cInterview: Acme Embedded on \u2026\u201d."
+        )
+    if not interview.qa:
+        raise ImportProblem("The interview has no questions and answers.")
+
+
+def create_draft(interview, *, user=None, vocabulary=None):
+    """Save `interview` as a draft case study; raise ImportProblem if it is incomplete or was
+    imported before. Everything is saved, or nothing."""
+    refuse_incomplete(interview)
+    vocabulary = vocabulary or Vocabulary()
+    with transaction.atomic():
+        organization = named(Organization, interview.organization)
+        # Imports for the same organization take turns, so two editors importing the same
+        # interview at once cannot both pass the duplicate check.
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
+        if existing := find_duplicate(interview):
+            raise DuplicateInterview(existing)
+        case_study = CaseStudy.objects.create(
+            title=shortened(interview.title.strip(), 200),
+            slug=unique_slug(CaseStudy, interview.title, 200),
+            organization=organization,
+            summary=shortened(interview.summary, 400),
+            introduction=interview.introduction,
+            source_url=interview.source_url,
+            status=CaseStudy.Status.DRAFT,
+            updated_by=user,
+        )
+        add_suggestions(case_study, interview, vocabulary)
+        add_parts(case_study, interview)
+    return case_study
+
+
+def add_suggestions(case_study, interview, vocabulary):
+    if interview.industry.strip():
+        case_study.industries.add(named(Industry, interview.industry))
+    platforms = [
+        named(Platform, name, kind=vocabulary.kind_of_platform(name))
+        for name in interview.platforms
+        if name.strip()
+    ]
+    case_study.platforms.add(*platforms)
+    tags = [tag.strip()[:100] for tag in interview.tags if tag.strip()]
+    if tags:
+        case_study.tags.add(*tags)
+
+
+def add_parts(case_study, interview):
+    QuestionAnswer.objects.bulk_create(
+        QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
+        for n, (question, answer) in enumerate(interview.qa, start=1)
+    )
+    Benefit.objects.bulk_create(
+        Benefit(case_study=case_study, position=n, **statement_and_detail(item))
+        for n, item in enumerate(interview.benefits, start=1)
+    )
+    Challenge.objects.bulk_create(
+        Challenge(case_study=case_study, position=n, problem=item)
+        for n, item in enumerate(interview.challenges, start=1)
+    )
+
+
+def statement_and_detail(item, limit=255):
+    """A benefit's short statement (its first sentence) and the rest as detail."""
+    item = item.strip()
+    if len(item) <= limit:
+        return {"statement": item, "detail": ""}
+    first = SENTENCE_END.split(item, maxsplit=1)[0]
+    if len(first) <= limit:
+        return {"statement": first, "detail": item[len(first) :].strip()}
+    cut = item[: limit - 1].rsplit(" ", 1)[0]
+    return {"statement": cut + "\u2026", "detail": item[len(cut) :].strip()}
+
+
+def named(model, name, **defaults):
+    """The organization, industry or platform called `name` (in any case), created if new."""
+    name = shortened(" ".join(name.split()), 120)
+    existing = model.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    return model.objects.create(name=name, slug=unique_slug(model, name, 120), **defaults)
+
+
+def unique_slug(model, text, max_length):
+    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def shortened(text, limit):
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def admin_change_url(case_study):
+    try:
+        return reverse("admin:kb_casestudy_change", args=[case_study.pk])
+    except NoReverseMatch:
+        return ""
