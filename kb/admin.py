@@ -222,6 +222,18 @@ class CaseStudyAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_urls(self):
+        from django.urls import path
+
+        from kb.importer.admin_views import import_interview_view
+
+        importer = path(
+            "import/",
+            self.admin_site.admin_view(import_interview_view),
+            name="kb_casestudy_import",
+        )
+        return [importer, *super().get_urls()]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("industries", "tags")
 
