@@ -11,3 +11,7 @@ class KbConfig(AppConfig):
         from kb.permissions import sync_editors_group_after_migrate
 
         post_migrate.connect(sync_editors_group_after_migrate, sender=self)
+
+        from kb.search import signals as search_signals
+
+        search_signals.connect()

@@ -16,6 +16,7 @@ app_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("search/", include("kb.search.urls")),
     path("", include(app_patterns)),
 ]
 

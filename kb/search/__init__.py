@@ -1,0 +1,248 @@
+"""Full-text search of the knowledge base, on the database the site already has.
+
+One interface, one backend per database (chosen by `connection.vendor`):
+
+    search(query, filters=request.GET, sort="relevance")  ranked results, snippets, facets
+    suggest_spelling(query)                                "Did you mean …" from our vocabulary
+    autocomplete(text)                                     titles and labels while typing
+    reindex(case_study_ids)                                keep the index in step (see signals)
+
+SQLite uses FTS5 (kb.search.sqlite), PostgreSQL a weighted tsvector (kb.search.postgres). What
+is indexed is decided once, in kb.search.document.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from kb.browse import apply_filters, browse
+from kb.models import CaseStudy, Organization, Platform
+from kb.search import spelling
+from kb.search.backend import plain_word
+from kb.search.document import documents_for, indexed_case_studies
+from kb.search.query import ParsedQuery, parse
+
+RELEVANCE, NEWEST = "relevance", "newest"
+SORTS = {RELEVANCE: "Relevance", NEWEST: "Newest"}
+REINDEX_BATCH = 500
+
+
+def backend():
+    """The search backend of the database in use."""
+    if connection.vendor == "postgresql":
+        from kb.search.postgres import PostgresSearch
+
+        return PostgresSearch()
+    if connection.vendor == "sqlite":
+        from kb.search.sqlite import SQLiteSearch
+
+        return SQLiteSearch()
+    raise NotImplementedError(f"No search backend for {connection.vendor}.")
+
+
+def as_parsed(query):
+    return query if isinstance(query, ParsedQuery) else parse(query)
+
+
+def matching(case_studies, parsed):
+    """`case_studies` narrowed to those matching the query."""
+    if not parsed.is_searchable:
+        return case_studies.none()
+    sql, params = backend().matching_ids(parsed)
+    return case_studies.filter(pk__in=RawSQL(sql, params))
+
+
+class SearchResults:
+    """Matching case studies in the requested order, sliced lazily (a Paginator's object list).
+
+    Each case study in a slice carries `search_snippet` (a Snippet, or None).
+    """
+
+    def __init__(self, parsed, matches, candidates, sort=RELEVANCE):
+        self.parsed = parsed
+        self.matches = matches  # matching, visible, filtered case studies
+        self.candidates = candidates  # visible and filtered, before matching (for ranking)
+        self.sort = sort if sort in SORTS else RELEVANCE
+
+    @cached_property
+    def total(self):
+        return self.matches.count() if self.parsed.is_searchable else 0
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def ordered_ids(self, offset, limit):
+        if self.sort == NEWEST:
+            return list(
+                self.matches.newest_first().values_list("pk", flat=True)[offset : offset + limit]
+            )
+        return backend().ranked_ids(self.parsed, self.candidates, limit, offset)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        offset = index.start or 0
+        limit = (index.stop if index.stop is not None else self.total) - offset
+        if not self.parsed.is_searchable or limit <= 0:
+            return []
+        ids = self.ordered_ids(offset, limit)
+        return self.hits(ids)
+
+    def hits(self, ids):
+        cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+        snippets = backend().snippets(self.parsed, ids) if ids else {}
+        hits = []
+        for pk in ids:
+            if pk in cards:
+                cards[pk].search_snippet = snippets.get(pk)
+                hits.append(cards[pk])
+        return hits
+
+
+@dataclass
+class Search:
+    query: ParsedQuery
+    listing: object  # kb.browse.Browse: facets and filters for the current query
+    results: SearchResults
+    corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
+
+
+def search(query, filters=None, sort=RELEVANCE, base=None, correct=True):
+    """Search visible case studies (or `base`) narrowed by the facet values in `filters`.
+
+    When nothing is found and a corrected spelling finds something, that is searched instead
+    and `corrected_from` says what the visitor typed.
+    """
+    parsed = as_parsed(query)
+    filters = filters if filters is not None else QueryDict()
+    base = base if base is not None else CaseStudy.objects.visible(timezone.now())
+    found = search_exactly(parsed, filters, sort, base)
+    if correct and found.results.total == 0 and parsed.is_searchable:
+        suggestion = suggest_spelling(parsed)
+        if suggestion:
+            corrected = search_exactly(parse(suggestion), filters, sort, base)
+            if corrected.results.total:
+                corrected.corrected_from = parsed.text
+                return corrected
+    return found
+
+
+def search_exactly(parsed, filters, sort, base):
+    listing = browse(matching(base, parsed), filters)
+    candidates = apply_filters(base, listing.selection)
+    return Search(parsed, listing, SearchResults(parsed, listing.case_studies, candidates, sort))
+
+
+def suggest_spelling(query):
+    """The query with misspelt words corrected from the knowledge base's vocabulary, or None."""
+    parsed = as_parsed(query)
+    corrections = spelling.corrections_for(parsed, backend())
+    return spelling.corrected_text(parsed.text, corrections) if corrections else None
+
+
+# --- Suggestions while typing -----------------------------------------------------------------
+
+AUTOCOMPLETE_SAMPLE = 40
+
+
+def name_matches(name, words):
+    """Every typed word starts a word of `name` (case and accents ignored)."""
+    name_words = [plain_word(w) for w in spelling.WORD.findall(name)]
+    return all(any(nw.startswith(w) for nw in name_words) for w in words)
+
+
+def autocomplete(text, limit=8):
+    """Case-study titles, organizations, platforms and tags matching what has been typed so
+    far (the last word as a prefix): [{"kind", "label", "url"}, ...]."""
+    parsed = as_parsed(text)
+    if not parsed.is_searchable:
+        return []
+    words = [plain_word(w) for term in parsed.include for w in term.words()]
+    rows = backend().label_matches(
+        parsed, CaseStudy.objects.visible(timezone.now()), AUTOCOMPLETE_SAMPLE
+    )
+    titles = [(pk, title) for pk, title, *_ in rows if name_matches(title, words)]
+    labels = matching_labels(rows, words)
+    half = max(limit // 2, limit - len(labels))
+    return case_study_suggestions(titles[:half]) + label_suggestions(labels[: limit - half])
+
+
+def matching_labels(rows, words):
+    """(kind, name) of matching organizations, platforms and tags, most frequent first."""
+    counts = Counter()
+    for _, _, organization, platforms, tags in rows:
+        for kind, names in (
+            ("organization", [organization]),
+            ("platform", platforms.split("\n")),
+            ("tag", tags.split("\n")),
+        ):
+            counts.update((kind, name) for name in names if name and name_matches(name, words))
+    return [label for label, _ in counts.most_common()]
+
+
+def case_study_suggestions(titles):
+    slugs = dict(
+        CaseStudy.objects.filter(pk__in=[pk for pk, _ in titles]).values_list("pk", "slug")
+    )
+    return [
+        {"kind": "case study", "label": title, "url": reverse("kb:case-study", args=[slugs[pk]])}
+        for pk, title in titles
+        if pk in slugs
+    ]
+
+
+def filtered_search_url(param, slug):
+    return reverse("search:results") + "?" + urlencode({param: slug})
+
+
+LABEL_LINKS = {
+    "organization": (Organization, lambda slug: filtered_search_url("organization", slug)),
+    "platform": (Platform, lambda slug: filtered_search_url("platform", slug)),
+    "tag": (Tag, lambda slug: reverse("kb:tag", args=[slug])),
+}
+
+
+def label_suggestions(labels):
+    """Organizations and platforms link to the search page filtered by them, tags to their
+    page. One query per kind of label."""
+    suggestions = []
+    for kind, (model, url_for) in LABEL_LINKS.items():
+        names = [name for k, name in labels if k == kind]
+        if not names:
+            continue
+        slugs = dict(model.objects.filter(name__in=names).values_list("name", "slug"))
+        suggestions += [
+            {"kind": kind, "label": name, "url": url_for(slugs[name])}
+            for name in names
+            if name in slugs
+        ]
+    return suggestions
+
+
+# --- Keeping the index in step ----------------------------------------------------------------
+
+
+def reindex(case_study_ids):
+    """Rewrite the search documents of these case studies from the database (removing those
+    that are not published or no longer exist). Call it inside the transaction that changed
+    them; kb.search.signals does so for every change made through the ORM."""
+    ids = sorted({int(pk) for pk in case_study_ids if pk is not None})
+    for start in range(0, len(ids), REINDEX_BATCH):
+        batch = ids[start : start + REINDEX_BATCH]
+        backend().write(documents_for(batch), batch)
+
+
+def indexable_ids():
+    """Ids of every case study that belongs in the index, in order."""
+    return indexed_case_studies().values_list("pk", flat=True)

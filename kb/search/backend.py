@@ -1,0 +1,170 @@
+"""What every search backend does, and the parts they share.
+
+A backend answers four questions about a parsed query: which case studies match (as SQL to
+filter a queryset with), in which order of relevance, with which snippet each, and which words of
+the knowledge base look like a misspelt word. Writing documents into the index is the same SQL
+on both databases; each database keeps its own index structures in step with that table.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from kb.search.document import (
+    FALLBACK_SNIPPET_FIELD,
+    FIELD_NAMES,
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SNIPPET_FIELDS,
+)
+
+DOCUMENT_TABLE = "kb_search_document"
+SNIPPET_WORDS = 24
+FALLBACK_SNIPPET_CHARACTERS = 200
+
+
+@dataclass(frozen=True)
+class Snippet:
+    label: str  # the part of the case study it comes from, e.g. "Challenges"
+    html: str  # escaped text; only the <mark> tags are markup
+
+
+def highlight(text):
+    """Escape `text`, then turn the highlight markers into <mark> tags: the only markup."""
+    html = escape(text).replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
+    return mark_safe(html)
+
+
+def best_snippet(texts_by_field, summary):
+    """The snippet from the part with most highlighted words; ties go to the earlier part."""
+    best, best_count = None, 0
+    for field, text in zip(SNIPPET_FIELDS, texts_by_field, strict=True):
+        count = (text or "").count(HIGHLIGHT_START)
+        if count > best_count:
+            best, best_count = Snippet(field.label, highlight(text)), count
+    return best or fallback_snippet(summary)
+
+
+def fallback_snippet(summary):
+    """When only the title or the labels matched: the start of the summary, unhighlighted."""
+    if not summary:
+        return None
+    text = (
+        summary
+        if len(summary) <= FALLBACK_SNIPPET_CHARACTERS
+        else (summary[:FALLBACK_SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + "\u2026")
+    )
+    return Snippet(FALLBACK_SNIPPET_FIELD.label, highlight(text))
+
+
+def plain_word(word):
+    """Lower case without accents: how both indexes compare words."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def correlated_exists(queryset, outer_id_column):
+    """SQL `EXISTS (...)` true when the outer row's case study is in `queryset`."""
+    inner = queryset.order_by().filter(pk=RawSQL(outer_id_column, ())).values("pk")
+    sql, params = inner.query.sql_with_params()
+    return f"EXISTS ({sql})", list(params)
+
+
+def placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def execute(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def fetch_all(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class SearchBackend:
+    vendor = None
+
+    # --- Queries -----------------------------------------------------------------------------
+
+    def matching_ids(self, parsed):
+        """(sql, params) of a SELECT of the ids of case studies matching `parsed`."""
+        raise NotImplementedError
+
+    def ranked_ids(self, parsed, candidates, limit, offset):
+        """Ids of `candidates` (a CaseStudy queryset) matching `parsed`, most relevant first."""
+        raise NotImplementedError
+
+    def snippets(self, parsed, ids):
+        """{id: Snippet} for the given matching case studies."""
+        raise NotImplementedError
+
+    def known_words(self, words):
+        """Those of `words` (plain, see `plain_word`) that occur in the knowledge base."""
+        raise NotImplementedError
+
+    def similar_words(self, word):
+        """Words of the knowledge base spelt like `word`: [(word, popularity), ...]."""
+        raise NotImplementedError
+
+    def label_matches(self, parsed, visible, limit):
+        """Rows (id, title, organization, platforms, tags) of visible case studies whose title or
+        labels match `parsed`, best first."""
+        raise NotImplementedError
+
+    # --- Keeping the index in step -----------------------------------------------------------
+
+    def write(self, documents, ids):
+        """Replace the documents of `ids`: those in `documents` ({id: {field: text}}) are
+        (re)written, the others removed."""
+        ids = list(ids)
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {DOCUMENT_TABLE} WHERE case_study_id IN ({placeholders(ids)})", ids
+            )
+            if documents:
+                columns = ", ".join(("case_study_id", *FIELD_NAMES))
+                cursor.executemany(
+                    f"INSERT INTO {DOCUMENT_TABLE} ({columns}) "
+                    f"VALUES ({placeholders(range(len(FIELD_NAMES) + 1))})",
+                    [
+                        [pk, *(fields[name] for name in FIELD_NAMES)]
+                        for pk, fields in documents.items()
+                    ],
+                )
+        self.after_write(documents)
+
+    def after_write(self, documents):
+        """Hook for a backend's own structures (e.g. a vocabulary table)."""
+
+    def remove_unindexable(self, indexable_ids_sql):
+        """Remove documents of case studies no longer in the index's scope."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {DOCUMENT_TABLE} WHERE case_study_id NOT IN ({indexable_ids_sql})"
+            )
+
+    def optimize(self):
+        """Tidy the index after a rebuild."""
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def vocabulary(documents):
+    """The distinct plain words of some documents."""
+    words = set()
+    for fields in documents.values():
+        for text in fields.values():
+            words.update(plain_word(word) for word in WORD.findall(text))
+    return words

@@ -1,0 +1,116 @@
+"""Search on SQLite: an FTS5 index over the search documents, ranked with bm25.
+
+`kb_search_fts` (porter stemming, case and accents folded) is an external-content index of the
+table `kb_search_document`; triggers on that table keep it in step, and keep `kb_search_words`
+(the same text, not stemmed) whose FTS5 vocabulary is the source for spelling suggestions.
+Every term of the visitor's query is quoted, so nothing typed becomes FTS5 syntax.
+"""
+
+from kb.search.backend import (
+    SNIPPET_WORDS,
+    SearchBackend,
+    best_snippet,
+    correlated_exists,
+    execute,
+    fetch_all,
+    placeholders,
+)
+from kb.search.document import FIELD_NAMES, FIELDS, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_FIELDS
+
+INDEX = "kb_search_fts"
+VOCABULARY = "kb_search_vocabulary"
+COLUMN_WEIGHTS = {"A": 10.0, "B": 5.0, "C": 2.0, "D": 1.0}
+RANK = f"bm25({INDEX}, {', '.join(str(COLUMN_WEIGHTS[f.weight]) for f in FIELDS)})"
+LABEL_COLUMNS = "{title organization platforms tags}"
+MAX_LENGTH_DIFFERENCE = 2
+
+
+def quoted(text):
+    """An FTS5 string: whatever it holds is text to look for, never syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def term_expression(term):
+    if term.is_prefix:
+        return f"({quoted(term.text)} OR {quoted(term.text)}*)"
+    return quoted(term.text)
+
+
+def match_expression(parsed, columns=None):
+    """The FTS5 MATCH expression: all terms, none of the excluded ones."""
+    expression = " AND ".join(term_expression(term) for term in parsed.include)
+    if parsed.exclude:
+        excluded = " OR ".join(term_expression(term) for term in parsed.exclude)
+        expression = f"({expression}) NOT ({excluded})"
+    if columns:
+        expression = f"{columns} : ({expression})"
+    return expression
+
+
+def snippet_column(field):
+    index = FIELD_NAMES.index(field.name)
+    return f"snippet({INDEX}, {index}, %s, %s, '\u2026', {SNIPPET_WORDS})"
+
+
+class SQLiteSearch(SearchBackend):
+    vendor = "sqlite"
+
+    def matching_ids(self, parsed):
+        return f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [match_expression(parsed)]
+
+    def ranked_ids(self, parsed, candidates, limit, offset):
+        among, among_params = correlated_exists(candidates, f"{INDEX}.rowid")
+        rows = fetch_all(
+            f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s AND {among} "
+            f"ORDER BY {RANK}, rowid DESC LIMIT %s OFFSET %s",
+            [match_expression(parsed), *among_params, limit, offset],
+        )
+        return [row[0] for row in rows]
+
+    def snippets(self, parsed, ids):
+        if not ids:
+            return {}
+        columns = ", ".join(snippet_column(field) for field in SNIPPET_FIELDS)
+        markers = [HIGHLIGHT_START, HIGHLIGHT_END] * len(SNIPPET_FIELDS)
+        rows = fetch_all(
+            f"SELECT rowid, summary, {columns} FROM {INDEX} "
+            f"WHERE {INDEX} MATCH %s AND rowid IN ({placeholders(ids)})",
+            [*markers, match_expression(parsed), *ids],
+        )
+        return {row[0]: best_snippet(row[2:], row[1]) for row in rows}
+
+    def known_words(self, words):
+        words = list(words)
+        if not words:
+            return set()
+        rows = fetch_all(
+            f"SELECT term FROM {VOCABULARY} WHERE term IN ({placeholders(words)})", words
+        )
+        return {row[0] for row in rows}
+
+    def similar_words(self, word):
+        """Words with the same first letter and about the same length (a cheap range scan of
+        the vocabulary); the caller measures the edit distance."""
+        first = word[0]
+        return fetch_all(
+            f"SELECT term, doc FROM {VOCABULARY} WHERE term >= %s AND term < %s "
+            "AND length(term) BETWEEN %s AND %s",
+            [
+                first,
+                chr(ord(first) + 1),
+                len(word) - MAX_LENGTH_DIFFERENCE,
+                len(word) + MAX_LENGTH_DIFFERENCE,
+            ],
+        )
+
+    def label_matches(self, parsed, visible, limit):
+        among, among_params = correlated_exists(visible, f"{INDEX}.rowid")
+        return fetch_all(
+            f"SELECT rowid, title, organization, platforms, tags FROM {INDEX} "
+            f"WHERE {INDEX} MATCH %s AND {among} ORDER BY {RANK} LIMIT %s",
+            [match_expression(parsed, LABEL_COLUMNS), *among_params, limit],
+        )
+
+    def optimize(self):
+        for table in (INDEX, "kb_search_words"):
+            execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")

@@ -1,0 +1,83 @@
+"""The search page and the suggestions endpoint. Thin: kb.search does the searching."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kb.browse import browse
+from kb.models import CaseStudy, SearchLog
+from kb.search import SORTS, autocomplete, search
+from kb.search.query import QueryTooLong, parse
+
+TEMPLATE = "kb/search.html"
+
+
+def paginate(request, object_list):
+    paginator = Paginator(object_list, settings.CASE_STUDIES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def url_with(request, **changes):
+    """The current query string with some parameters changed, back on the first page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        params[name] = value
+    return "?" + params.urlencode()
+
+
+def is_first_page(request):
+    return request.GET.get("page", "1") in ("", "1")
+
+
+def log_search(found):
+    """One row per search (not per page of it): what was asked, how much was found."""
+    SearchLog.objects.create(query=found.query.normalized()[:200], results=found.results.total)
+
+
+@require_GET
+def search_page(request):
+    raw = request.GET.get("q", "")
+    try:
+        parsed = parse(raw)
+    except QueryTooLong as error:
+        return render(request, TEMPLATE, {"error": str(error)}, status=400)
+    if parsed.is_empty:
+        return browse_page(request)
+    sort = request.GET.get("sort", "relevance")
+    found = search(parsed, filters=request.GET, sort=sort)
+    page = paginate(request, found.results)
+    if is_first_page(request):
+        log_search(found)
+    context = {
+        "query": parsed.text,
+        "found": found,
+        "listing": found.listing,
+        "page": page,
+        "sort": found.results.sort,
+        "sort_links": [
+            (value, label, url_with(request, sort=value)) for value, label in SORTS.items()
+        ],
+        "corrected_url": url_with(request, q=found.query.text) if found.corrected_from else "",
+    }
+    return render(request, TEMPLATE, context)
+
+
+def browse_page(request):
+    """No query: the browse page's content, so the search page is never a dead end."""
+    listing = browse(CaseStudy.objects.visible(timezone.now()).newest_first(), request.GET)
+    page = paginate(request, listing.case_studies.for_cards())
+    return render(request, TEMPLATE, {"listing": listing, "page": page, "browsing": True})
+
+
+@require_GET
+def suggest(request):
+    raw = request.GET.get("q", "")
+    try:
+        suggestions = autocomplete(raw)
+    except QueryTooLong as error:
+        return JsonResponse({"error": str(error), "suggestions": []}, status=400)
+    return JsonResponse({"query": raw, "suggestions": suggestions})
