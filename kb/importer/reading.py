@@ -31,6 +31,7 @@ LATIN_ALPHABETS = {
     "General Punctuation",
     "Currency Symbols",
     "Letterlike Symbols",
+    "Control character",
 }
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
