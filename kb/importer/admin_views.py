@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from kb.models import CaseStudy
 
 from .drafts import DuplicateInterview, admin_change_url, create_draft, find_duplicate
-from .forms import DraftForm, QuestionAnswerFormSet, SourceForm, initial_pairs
+from .forms import FILE_TOO_LARGE, DraftForm, QuestionAnswerFormSet, SourceForm, initial_pairs
 from .reading import MAX_BYTES, ImportProblem
 from .vocabulary import database_vocabulary
 
@@ -70,9 +70,7 @@ def import_interview_view(request):
         try:
             request.POST  # noqa: B018 - reads the body here, where "too big" can be answered
         except RequestDataTooBig:
-            form = SourceForm()
-            form.add_error(None, PASTE_TOO_LONG)
-            return show_source_form(request, form)
+            return show_source_form(request, SourceForm(data={}, problem=PASTE_TOO_LONG))
     return protected_import_view(request, upload_handler)
 
 
@@ -90,7 +88,7 @@ def preview_step(request, upload_handler):
         request.POST,
         request.FILES,
         vocabulary=database_vocabulary(),
-        file_too_large=upload_handler.too_large,
+        problem=FILE_TOO_LARGE if upload_handler.too_large else "",
     )
     if not form.is_valid():
         return show_source_form(request, form)

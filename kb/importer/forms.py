@@ -26,10 +26,11 @@ class SourceForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
     )
 
-    def __init__(self, *args, vocabulary=None, file_too_large=False, **kwargs):
+    def __init__(self, *args, vocabulary=None, problem="", **kwargs):
+        """`problem`: a reason, found before the form saw the request, to refuse it."""
         super().__init__(*args, **kwargs)
         self.vocabulary = vocabulary
-        self.file_too_large = file_too_large
+        self.problem = problem
         self.interview = None
 
     def clean_file(self):
@@ -40,8 +41,8 @@ class SourceForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.file_too_large:
-            raise ValidationError(FILE_TOO_LARGE)
+        if self.problem:
+            raise ValidationError(self.problem)
         if self.errors:
             return cleaned
         upload, text = cleaned.get("file"), cleaned.get("text") or ""
