@@ -183,7 +183,8 @@ def test_the_preview_needs_the_csrf_token(editor):
     assert response.status_code == 403
 
 
-def test_a_paste_too_long_for_the_form_gets_a_message(editor_client):
-    response = editor_client.post(IMPORT_URL, {"step": "preview", "text": "Why? " * 600_000})
+def test_a_paste_too_long_for_the_form_gets_a_message(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = editor_client.post(IMPORT_URL, {"step": "preview", "text": "Why? " * 3_000})
     assert response.status_code == 200
     assert "too long" in errors_of(response)
