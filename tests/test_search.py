@@ -177,8 +177,8 @@ class TestSnippets:
         plain("Markup", summary='<script>alert("x")</script> sandbox & <b>bold</b>')
         [hit] = search("sandbox").results[0:1]
         html = hit.search_snippet.html
-        assert "<script>" not in html and "<b>" not in html
-        assert "&lt;script&gt;" in html and "<mark>sandbox</mark>" in html
+        assert "<mark>sandbox</mark>" in html and "&amp;" in html
+        assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
 
     def test_title_only_match_shows_the_summary(self):
         plain("Lighthouse", summary="A plain summary.")

@@ -147,12 +147,15 @@ class SearchBackend:
     def after_write(self, documents):
         """Hook for a backend's own structures (e.g. a vocabulary table)."""
 
-    def remove_unindexable(self, indexable_ids_sql):
+    def remove_unindexable(self, indexable_ids_sql, params):
         """Remove documents of case studies no longer in the index's scope."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {DOCUMENT_TABLE} WHERE case_study_id NOT IN ({indexable_ids_sql})"
-            )
+        execute(
+            f"DELETE FROM {DOCUMENT_TABLE} WHERE case_study_id NOT IN ({indexable_ids_sql})",
+            params,
+        )
+
+    def forget_vocabulary(self):
+        """Start the spelling vocabulary afresh (a rebuild refills it)."""
 
     def optimize(self):
         """Tidy the index after a rebuild."""

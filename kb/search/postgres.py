@@ -1,0 +1,149 @@
+"""Search on PostgreSQL: a weighted tsvector over the search documents, ranked with ts_rank.
+
+`kb_search_document.vector` is a generated column (title A; organization, platforms, tags and
+industries B; summary, introduction, benefits, challenges, key facts C; interview D) in the
+`kb_english` configuration (English stemming, accents removed), with a GIN index. The visitor's
+terms reach the database only as parameters of plainto_tsquery/phraseto_tsquery, or as
+to_tsquery lexemes made of letters and digits alone. Spelling suggestions come from
+`kb_search_word`, the vocabulary with a trigram index.
+"""
+
+from kb.search.backend import (
+    DOCUMENT_TABLE,
+    SNIPPET_WORDS,
+    SearchBackend,
+    best_snippet,
+    correlated_exists,
+    execute,
+    fetch_all,
+    placeholders,
+    vocabulary,
+)
+from kb.search.document import HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_FIELDS
+
+CONFIG = "kb_english"
+WORDS = "kb_search_word"
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
+HEADLINE_OPTIONS = (
+    f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", '
+    f"MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, ShortWord=2, MaxFragments=1"
+)
+SIMILAR_WORDS = 20
+
+
+def lexeme(word, prefix=False, weights=""):
+    """A to_tsquery operand; `word` holds letters and digits only (Term.words)."""
+    return f"'{word}':{'*' if prefix else ''}{weights}" if prefix or weights else f"'{word}'"
+
+
+def term_tsquery(term):
+    """(sql, params) of one term's tsquery."""
+    if term.is_phrase:
+        return f"phraseto_tsquery('{CONFIG}', %s)", [term.text]
+    if term.is_prefix:
+        words = term.words()
+        operands = [lexeme(w) for w in words[:-1]] + [lexeme(words[-1], prefix=True)]
+        return (
+            f"(plainto_tsquery('{CONFIG}', %s) || to_tsquery('{CONFIG}', %s))",
+            [term.text, " & ".join(operands)],
+        )
+    return f"plainto_tsquery('{CONFIG}', %s)", [term.text]
+
+
+def tsquery(parsed):
+    """(sql, params) of the whole query: all terms, none of the excluded ones."""
+    parts, params = [], []
+    for term in parsed.include:
+        sql, term_params = term_tsquery(term)
+        parts.append(sql)
+        params += term_params
+    for term in parsed.exclude:
+        sql, term_params = term_tsquery(term)
+        parts.append(f"!!{sql}")
+        params += term_params
+    return "(" + " && ".join(parts) + ")", params
+
+
+def label_tsquery(parsed):
+    """(sql, params): all words in the title or the labels (weights A and B)."""
+    words = [w for term in parsed.include for w in term.words()]
+    operands = [lexeme(w, weights="AB") for w in words[:-1]]
+    operands.append(lexeme(words[-1], prefix=parsed.include[-1].is_prefix, weights="AB"))
+    return f"to_tsquery('{CONFIG}', %s)", [" & ".join(operands)]
+
+
+def headline(field):
+    return f"ts_headline('{CONFIG}', d.{field.name}, query.q, %s)"
+
+
+class PostgresSearch(SearchBackend):
+    vendor = "postgresql"
+
+    def matching_ids(self, parsed):
+        sql, params = tsquery(parsed)
+        return f"SELECT case_study_id FROM {DOCUMENT_TABLE} WHERE vector @@ {sql}", params
+
+    def ranked_ids(self, parsed, candidates, limit, offset):
+        query_sql, query_params = tsquery(parsed)
+        among, among_params = correlated_exists(candidates, "d.case_study_id")
+        rows = fetch_all(
+            f"SELECT d.case_study_id FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
+            f"WHERE d.vector @@ query.q AND {among} "
+            f"ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC, d.case_study_id DESC "
+            "LIMIT %s OFFSET %s",
+            [*query_params, *among_params, limit, offset],
+        )
+        return [row[0] for row in rows]
+
+    def snippets(self, parsed, ids):
+        if not ids:
+            return {}
+        query_sql, query_params = tsquery(parsed)
+        columns = ", ".join(headline(field) for field in SNIPPET_FIELDS)
+        rows = fetch_all(
+            f"SELECT d.case_study_id, d.summary, {columns} "
+            f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
+            f"WHERE d.case_study_id IN ({placeholders(ids)})",
+            [*([HEADLINE_OPTIONS] * len(SNIPPET_FIELDS)), *query_params, *ids],
+        )
+        return {row[0]: best_snippet(row[2:], row[1]) for row in rows}
+
+    def known_words(self, words):
+        words = list(words)
+        if not words:
+            return set()
+        rows = fetch_all(f"SELECT word FROM {WORDS} WHERE word = ANY(%s)", [words])
+        return {row[0] for row in rows}
+
+    def similar_words(self, word):
+        return fetch_all(
+            f"SELECT word, similarity(word, %s) AS score FROM {WORDS} WHERE word %% %s "
+            "ORDER BY score DESC, word LIMIT %s",
+            [word, word, SIMILAR_WORDS],
+        )
+
+    def label_matches(self, parsed, visible, limit):
+        query_sql, query_params = label_tsquery(parsed)
+        among, among_params = correlated_exists(visible, "d.case_study_id")
+        return fetch_all(
+            "SELECT d.case_study_id, d.title, d.organization, d.platforms, d.tags "
+            f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
+            f"WHERE d.vector @@ query.q AND {among} "
+            f"ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC LIMIT %s",
+            [*query_params, *among_params, limit],
+        )
+
+    def after_write(self, documents):
+        words = sorted(vocabulary(documents))
+        if words:
+            execute(
+                f"INSERT INTO {WORDS} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [words],
+            )
+
+    def forget_vocabulary(self):
+        execute(f"DELETE FROM {WORDS}")
+
+    def optimize(self):
+        execute(f"ANALYZE {DOCUMENT_TABLE}")
+        execute(f"ANALYZE {WORDS}")
