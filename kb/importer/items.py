@@ -5,7 +5,8 @@ import re
 BENEFIT_QUESTION = re.compile(
     r"benefit|advantage|\bgain|why did you (?:choose|pick|select|go with|opt|decide|move|"
     r"switch|add|adopt|use|introduce|virtuali[sz]e)|\bgive you\b|\bgot out of\b|\bpa(?:y|id) off|"
-    r"\bvalue\b|\bimprove|\bsav(?:e|ed|ings)\b|what did .{1,60} bring",
+    r"\bvalue\b|\bimprove|\bsav(?:e|ed|ings)\b|"
+    r"what (?:has|have|did|does) .{1,60}\b(?:change|bring|give|deliver|do) for",
     re.IGNORECASE,
 )
 CHALLENGE_QUESTION = re.compile(

@@ -191,7 +191,7 @@ class InterviewReading:
         for block in self.blocks[start:first_question]:
             if block.kind == HEADING or is_title_like(block):
                 return block.text
-            if block.kind != BREAK:
+            if block.kind != BREAK and not is_furniture(block):
                 return ""
         return ""
 

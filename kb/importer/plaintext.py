@@ -15,6 +15,8 @@ TURN_START = re.compile(
     r"(?:\s*\([^()\n]{1,150}\))?\s*(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S"
 )
 MAX_QUESTION_LINES = 3
+MAX_TITLE_CHARS = 160
+TITLE_NEVER_ENDS_WITH = ".!?:;,"
 
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -29,8 +31,24 @@ def document_from_text(text):
 def blocks_from_text(text):
     blocks = []
     for chunk in split_at_blank_lines(text):
+        if not blocks and starts_with_title_line(chunk):
+            blocks.append(Block(PARAGRAPH, clean_inline(chunk.pop(0))))
         blocks.extend(blocks_from_chunk(chunk))
     return blocks
+
+
+def starts_with_title_line(lines):
+    """A document's first line is its title when it stands apart from the next line, even
+    without a blank line between them."""
+    if len(lines) < 2 or ATX_HEADING.match(lines[0]) or SETEXT_UNDERLINE.match(lines[1]):
+        return False
+    first, second = lines[0].strip(), lines[1].strip()
+    return (
+        len(first) <= MAX_TITLE_CHARS
+        and first[:1].isupper()
+        and first[-1] not in TITLE_NEVER_ENDS_WITH
+        and second[:1].isupper()
+    )
 
 
 def split_at_blank_lines(text):

@@ -29,7 +29,7 @@ TAG_LINE = re.compile(
 # Lines that belong to the page around a post: they end an interview.
 FURNITURE = re.compile(
     r"^(?:tags?\s*:|keywords\s*:|categories\s*:|category\s*:|filed under\b|posted in\b|"
-    r"posted (?:on|by)\b|share (?:this|on)\b|comments? (?:are )?closed|leave a (?:comment|reply)|"
+    r"share (?:this|on)\b|comments? (?:are )?closed|leave a (?:comment|reply)|"
     r"\d+ comments?$|no comments|related (?:posts|articles|stories)|read more|continue reading|"
     r"previous post|next post|older posts|newer posts|\u00a9|copyright\b|all rights reserved|"
     r"subscribe to\b|sign up for\b|back to top)",
