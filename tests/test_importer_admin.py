@@ -29,7 +29,10 @@ def errors_of(response):
 
 def test_the_case_study_list_offers_the_import(editor_client):
     response = editor_client.get("/admin/kb/casestudy/")
-    assert IMPORT_URL.encode() in response.content
+    assert IMPORT_URL.encode() in response.content, (
+        "CaseStudyAdmin must render templates/admin/kb/casestudy/change_list.html "
+        "(a VersionAdmin needs change_list_template set to it)"
+    )
     assert b"Import interview" in response.content
 
 
