@@ -1,0 +1,82 @@
+"""Parse speed of the interview importer: 1,000 interviews, target under 10 seconds.
+
+    .venv/bin/python bench/importer.py [COUNT]
+
+The four sample interviews are repeated with variations (another organization name, an extra
+paragraph, a longer answer), decoded from bytes and parsed with a vocabulary the size of a
+well-used database (hundreds of tags, dozens of platforms). Nothing touches the database.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from kb.importer.parse import parse_interview  # noqa: E402
+from kb.importer.reading import read_text  # noqa: E402
+from kb.importer.vocabulary import Vocabulary  # noqa: E402
+
+SAMPLES = ROOT / "tests" / "samples" / "interviews"
+TARGET_SECONDS = 10.0
+
+
+def sample_files():
+    for expected in sorted(SAMPLES.glob("*.expected.json")):
+        name = expected.name.removesuffix(".expected.json")
+        organization = json.loads(expected.read_text(encoding="utf-8"))["organization"]
+        yield name, (SAMPLES / name).read_text(encoding="utf-8"), organization
+
+
+def variations(count):
+    """`count` (filename, bytes) pairs: the samples with a different organization each time,
+    and every third one with an answer three times as long."""
+    samples = list(sample_files())
+    for number in range(count):
+        name, text, organization = samples[number % len(samples)]
+        varied = text.replace(organization, f"{organization} {number}")
+        if number % 3 == 0:
+            varied = varied.replace("a shared GPU.", "a shared GPU. " * 3)
+            varied = varied.replace("</article>", "<p>Thanks for reading.</p></article>")
+        yield name, varied.encode("utf-8")
+
+
+def populated_vocabulary():
+    return Vocabulary(
+        platform_names=[f"Board family {n}" for n in range(60)] + ["Xen", "KVM", "Linux"],
+        tag_names=[f"topic {n}" for n in range(400)] + ["infotainment", "GPU sharing"],
+        industry_names=["Automotive", "Aerospace", "Industrial", "Medical", "Rail"],
+    )
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    inputs = list(variations(count))
+    vocabulary = populated_vocabulary()
+    parse_interview("Warm up?\n\nYes.", vocabulary=vocabulary)
+    started = time.perf_counter()
+    questions = 0
+    for filename, data in inputs:
+        questions += len(
+            parse_interview(read_text(data), filename=filename, vocabulary=vocabulary).qa
+        )
+    elapsed = time.perf_counter() - started
+    verdict = "OK" if elapsed * 1000 / count <= TARGET_SECONDS else "TOO SLOW"
+    print(f"Parsed {count} interviews ({questions} questions) in {elapsed:.2f} s")
+    print(
+        f"{elapsed * 1000 / count:.2f} ms per interview; target {TARGET_SECONDS:.0f} s "
+        f"for 1,000 ({TARGET_SECONDS:.0f} ms each): {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    main()
