@@ -7,6 +7,10 @@ from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
+from django.urls import path
+from reversion_compare.admin import CompareVersionAdmin
+
+from kb.importer.admin_views import import_interview_view
 
 from kb.models import (
     Benefit,
@@ -159,6 +163,8 @@ class KeyFactInline(admin.TabularInline):
 
 
 class CaseStudyForm(forms.ModelForm):
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = CaseStudy
         fields = [
@@ -180,10 +186,31 @@ class CaseStudyForm(forms.ModelForm):
             self.add_error("summary", PUBLISH_NEEDS_SUMMARY)
         return cleaned
 
+    def refuse_if_changed_since_opened(self, opened_version):
+        """Optimistic locking: the row is locked until this save commits (SQLite's IMMEDIATE
+        transactions do the same), so two editors saving at once are told apart reliably."""
+        if self.instance._state.adding or opened_version is None:
+            return
+        current = (
+            CaseStudy.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .select_related("updated_by")
+            .first()
+        )
+        if current and current.version != opened_version:
+            who = current.updated_by.get_username() if current.updated_by else "someone else"
+            when = timezone.localtime(current.updated_at).strftime("%d %b %Y at %H:%M")
+            raise ValidationError(
+                f"{who} saved this case study on {when}, after you opened it. Your changes "
+                "were not saved, so nothing of theirs was overwritten. Copy what you need from "
+                "this page, reload it to see their version, and make your changes again."
+            )
+
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(admin.ModelAdmin):
+class CaseStudyAdmin(CompareVersionAdmin):
     form = CaseStudyForm
+    change_list_template = "admin/kb/casestudy/change_list.html"
     inlines = [QuestionAnswerInline, BenefitInline, ChallengeInline, KeyFactInline]
     list_display = [
         "title",
@@ -210,7 +237,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
         (
             "Publishing",
             {
-                "fields": ["status", "publish_at", "featured"],
+                "fields": ["status", "publish_at", "featured", "opened_version"],
                 "description": "Drafts and entries in review are only visible to editors. "
                 "A published entry appears on the site at its publish date.",
             },
@@ -223,10 +250,6 @@ class CaseStudyAdmin(admin.ModelAdmin):
     ]
 
     def get_urls(self):
-        from django.urls import path
-
-        from kb.importer.admin_views import import_interview_view
-
         importer = path(
             "import/",
             self.admin_site.admin_view(import_interview_view),

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -81,10 +82,13 @@ class Platform(NamedEntity):
         constraints = [not_blank("name", "platform"), not_blank("slug", "platform")]
 
 
+@keep_revisions()
 class TaggedCaseStudy(TaggedItemBase):
     """Tag links with a real foreign key, so tag filters are plain joins."""
 
-    content_object = models.ForeignKey("CaseStudy", on_delete=models.CASCADE)
+    content_object = models.ForeignKey(
+        "CaseStudy", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
     class Meta:
         verbose_name = "tagged case study"
@@ -137,6 +141,7 @@ class CaseStudyQuerySet(models.QuerySet):
         )
 
 
+@keep_revisions(follow=["qa_pairs", "benefits", "challenges", "key_facts", "tagged_items"])
 class CaseStudy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -212,6 +217,12 @@ class CaseStudy(models.Model):
         related_name="+",
         verbose_name="last changed by",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one at every save; the admin uses it to detect that someone "
+        "else saved the case study since an editor opened it.",
+    )
 
     objects = CaseStudyQuerySet.as_manager()
 
@@ -237,6 +248,11 @@ class CaseStudy(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_visible
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     def mark_published(self, now=None):
         """Set the status to published; an empty publish date becomes now."""
@@ -276,6 +292,7 @@ class CaseStudyPart(models.Model):
         super().save(*args, **kwargs)
 
 
+@keep_revisions()
 class QuestionAnswer(CaseStudyPart):
     case_study = part_of_case_study("qa_pairs")
     question = models.TextField()
@@ -289,6 +306,7 @@ class QuestionAnswer(CaseStudyPart):
         return self.question
 
 
+@keep_revisions()
 class Benefit(CaseStudyPart):
     case_study = part_of_case_study("benefits")
     statement = models.CharField(max_length=255, help_text="The benefit in one short sentence.")
@@ -301,6 +319,7 @@ class Benefit(CaseStudyPart):
         return self.statement
 
 
+@keep_revisions()
 class Challenge(CaseStudyPart):
     case_study = part_of_case_study("challenges")
     problem = models.TextField(help_text="What was hard.")
@@ -315,6 +334,7 @@ class Challenge(CaseStudyPart):
         return self.problem
 
 
+@keep_revisions()
 class KeyFact(CaseStudyPart):
     case_study = part_of_case_study("key_facts")
     label = models.CharField(max_length=100, help_text="e.g. \u201cCustomers\u201d")

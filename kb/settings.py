@@ -4,9 +4,14 @@ DJANGO_DEBUG        "1" for local development (default "0").
 DJANGO_SECRET_KEY   required when DJANGO_DEBUG is off.
 DJANGO_ALLOWED_HOSTS comma-separated host names (default: localhost names).
 DATABASE_URL        e.g. postgres://user:pass@host/db; default: SQLite file var/kb.sqlite3.
+DJANGO_HTTPS        "1" when served over HTTPS: secure cookies, HSTS, redirect to HTTPS
+                    (default: on when DJANGO_DEBUG is off).
+DJANGO_BEHIND_PROXY "1" when a reverse proxy / load balancer terminates TLS and sets
+                    X-Forwarded-Proto and X-Forwarded-Host (default "0").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ninja",
     "taggit",
+    "reversion",
+    "reversion_compare",
+    "axes",
+    "csp",
     "kb",
 ]
 
@@ -68,6 +77,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kb.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: it turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -128,6 +145,54 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Security headers on every response. The policy allows no inline script anywhere; the admin
+# alone may use inline style attributes (see kb.middleware).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+HTTPS = env_flag("DJANGO_HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+if env_flag("DJANGO_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Admin log-in throttling (django-axes): five wrong passwords for one user name from one
+# address lock that pair out for 15 minutes. Attempts are kept in the database, so every
+# web worker behind a load balancer sees the same count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = 1 if env_flag("DJANGO_BEHIND_PROXY") else None
+
+# Uploaded interviews are read in memory and never written where they could be served.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["kb.uploads.InMemoryUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # pasted text
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -7,6 +7,7 @@ production storage with hashed names is exercised by tests/test_static.py.
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DJANGO_HTTPS", "0")  # the test client speaks plain HTTP
 
 from kb.settings import *  # noqa: E402,F403
 
