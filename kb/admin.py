@@ -5,13 +5,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
-from django.urls import path
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb.importer.admin_views import import_interview_view
-
 from kb.models import (
     Benefit,
     CaseStudy,

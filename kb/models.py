@@ -234,6 +234,11 @@ class CaseStudy(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("kb:case-study", args=[self.slug])
 
@@ -248,11 +253,6 @@ class CaseStudy(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_visible
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
 
     def mark_published(self, now=None):
         """Set the status to published; an empty publish date becomes now."""
