@@ -78,10 +78,13 @@ POSTGRES_VECTOR = " ||\n    ".join(
 POSTGRES_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    # English stemming that ignores accents.
+    # English stemming that ignores accents and keeps every word (no stop words): all words
+    # of a query must match, as on SQLite.
+    "CREATE TEXT SEARCH DICTIONARY kb_english_stem (TEMPLATE = snowball, Language = english)",
     "CREATE TEXT SEARCH CONFIGURATION kb_english (COPY = pg_catalog.english)",
     """ALTER TEXT SEARCH CONFIGURATION kb_english
-  ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem""",
+  ALTER MAPPING FOR asciihword, asciiword, hword, hword_asciipart, hword_part, word
+  WITH unaccent, kb_english_stem""",
     f"""CREATE TABLE kb_search_document (
   case_study_id bigint NOT NULL PRIMARY KEY
     REFERENCES kb_casestudy (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
@@ -99,6 +102,7 @@ POSTGRES_DROP = [
     "DROP TABLE IF EXISTS kb_search_word",
     "DROP TABLE IF EXISTS kb_search_document",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS kb_english",
+    "DROP TEXT SEARCH DICTIONARY IF EXISTS kb_english_stem",
 ]
 STATEMENTS = {
     "sqlite": (SQLITE_CREATE, SQLITE_DROP),
