@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kb import views
+from kb.api import api
 
 app_patterns = (
     [
@@ -17,6 +18,7 @@ app_patterns = (
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("search/", include("kb.search.urls")),
+    path("api/", api.urls),
     path("", include(app_patterns)),
 ]
 
