@@ -12,6 +12,7 @@ class KbConfig(AppConfig):
 
         post_migrate.connect(sync_editors_group_after_migrate, sender=self)
 
+        from kb.search import admin as search_admin  # noqa: F401  (registers the report)
         from kb.search import signals as search_signals
 
         search_signals.connect()
