@@ -1,0 +1,349 @@
+"""The JSON API as a partner's script uses it: lists, filters, search, paging, caching."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kb.models import CaseStudy
+from tests.builders import case_study
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN_STATES = {
+    "draft": {"status": CaseStudy.Status.DRAFT},
+    "in review": {"status": CaseStudy.Status.REVIEW},
+    "scheduled": {"publish_at": timezone.now() + datetime.timedelta(days=3)},
+}
+
+
+def titles(response):
+    return [item["title"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def catalogue():
+    return {
+        "car_xen": case_study(
+            "Car on Xen",
+            industries=["Automotive"],
+            platforms=["Xen", "ARM"],
+            tags=["infotainment"],
+            org="GlobalLogic",
+        ),
+        "car_kvm": case_study(
+            "Car on KVM",
+            industries=["Automotive"],
+            platforms=["KVM"],
+            tags=["cluster"],
+            org="Other Org",
+            summary="Instrument cluster and infotainment consolidated with KVM.",
+        ),
+        "plane_xen": case_study(
+            "Plane on Xen",
+            industries=["Aerospace"],
+            platforms=["Xen"],
+            tags=["safety"],
+            org="GlobalLogic",
+        ),
+    }
+
+
+@pytest.fixture
+def hidden():
+    return [case_study(f"Hidden {name}", **state) for name, state in HIDDEN_STATES.items()]
+
+
+def test_list_gives_published_case_studies_newest_first(client, catalogue, hidden):
+    response = client.get("/api/case-studies/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3
+    assert titles(response) == ["Car on Xen", "Car on KVM", "Plane on Xen"]
+    assert body["next"] is None and body["previous"] is None
+
+
+def test_list_item_says_what_a_case_study_is_about(client, catalogue):
+    item = client.get("/api/case-studies/?limit=1").json()["results"][0]
+
+    assert item["slug"] == catalogue["car_xen"].slug
+    assert item["url"] == f"http://testserver/case-studies/{item['slug']}/"
+    assert item["api_url"] == f"http://testserver/api/case-studies/{item['slug']}/"
+    assert item["organization"] == {"name": "GlobalLogic", "slug": "globallogic", "website": ""}
+    assert [industry["slug"] for industry in item["industries"]] == ["automotive"]
+    assert {platform["slug"] for platform in item["platforms"]} == {"xen", "arm"}
+    assert [tag["name"] for tag in item["tags"]] == ["infotainment"]
+    assert item["published_at"].startswith(str(catalogue["car_xen"].publish_at.date()))
+    assert "interview" not in item
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("industry=automotive", ["Car on Xen", "Car on KVM"]),
+        ("platform=xen", ["Car on Xen", "Plane on Xen"]),
+        ("platform=xen&platform=kvm", ["Car on Xen", "Car on KVM", "Plane on Xen"]),
+        ("platform=xen&industry=automotive", ["Car on Xen"]),
+        ("organization=globallogic&tag=safety", ["Plane on Xen"]),
+        ("tag=INFOTAINMENT", ["Car on Xen"]),
+        ("tag=no-such-tag", []),
+    ],
+)
+def test_filters_combine_like_the_site(client, catalogue, query, expected):
+    assert titles(client.get(f"/api/case-studies/?{query}")) == expected
+
+
+def test_search_finds_words_in_the_text_most_relevant_first(client, catalogue, hidden):
+    response = client.get("/api/case-studies/?q=cluster")
+
+    assert titles(response) == ["Car on KVM"]
+    assert response.json()["count"] == 1
+
+
+def test_search_combines_with_filters(client, catalogue):
+    assert titles(client.get("/api/case-studies/?q=xen&industry=aerospace")) == ["Plane on Xen"]
+
+
+def test_search_never_finds_hidden_case_studies(client, hidden):
+    response = client.get("/api/case-studies/?q=hidden")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_pages_link_to_each_other(client, catalogue):
+    first = client.get("/api/case-studies/?limit=2&platform=xen&platform=kvm").json()
+    assert first["count"] == 3
+    assert len(first["results"]) == 2
+    assert first["previous"] is None
+
+    second = client.get(first["next"]).json()
+    assert [item["title"] for item in second["results"]] == ["Plane on Xen"]
+    assert second["next"] is None
+    assert "platform=xen&platform=kvm" in second["previous"]
+
+
+def test_an_offset_past_the_end_gives_an_empty_page(client, catalogue):
+    body = client.get("/api/case-studies/?offset=50").json()
+
+    assert body["results"] == [] and body["count"] == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=0",
+        "limit=101",
+        "limit=ten",
+        "offset=-1",
+        "offset=10001",
+        "industry=%3Cscript%3E",
+        "tag=a%00b",
+        "q=" + "x" * 201,
+        "&".join(["tag=t"] * 21),
+    ],
+)
+def test_bad_parameters_get_a_json_error(client, query):
+    response = client.get(f"/api/case-studies/?{query}")
+
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "c++", "a:b", "-", "*", "don't"])
+def test_odd_searches_never_fail(client, catalogue, query):
+    response = client.get("/api/case-studies/", {"q": query})
+
+    assert response.status_code == 200
+
+
+def test_detail_has_every_part_in_order(client):
+    entry = case_study(
+        "Full story",
+        qa=(("First question?", "First answer."), ("Second question?", "Second answer.")),
+        benefits=("Fewer boxes", "Faster updates"),
+        challenges=(("No GPU sharing.", "Mediated passthrough."),),
+        key_facts=(("Cars", "Millions"),),
+    )
+    entry.introduction = "Who and why."
+    entry.source_name = "A blog"
+    entry.source_url = "https://example.com/story"
+    entry.source_date = datetime.date(2024, 5, 1)
+    entry.save()
+
+    body = client.get(f"/api/case-studies/{entry.slug}/").json()
+
+    assert body["title"] == "Full story"
+    assert body["introduction"] == "Who and why."
+    assert body["interview"] == [
+        {"question": "First question?", "answer": "First answer."},
+        {"question": "Second question?", "answer": "Second answer."},
+    ]
+    assert [benefit["statement"] for benefit in body["benefits"]] == [
+        "Fewer boxes",
+        "Faster updates",
+    ]
+    assert body["challenges"] == [
+        {"problem": "No GPU sharing.", "solution": "Mediated passthrough."}
+    ]
+    assert body["key_facts"] == [{"label": "Cars", "value": "Millions"}]
+    assert body["source"] == {
+        "name": "A blog",
+        "url": "https://example.com/story",
+        "date": "2024-05-01",
+    }
+
+
+def test_unknown_slug_is_a_json_404(client):
+    response = client.get("/api/case-studies/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No published case study has this slug."}
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_case_studies_are_404_and_never_listed(client, editor_client, state):
+    entry = case_study("Secret plans", **HIDDEN_STATES[state])
+
+    assert client.get(f"/api/case-studies/{entry.slug}/").status_code == 404
+    assert editor_client.get(f"/api/case-studies/{entry.slug}/").status_code == 404
+    assert client.get("/api/case-studies/").json()["count"] == 0
+    for group in ("industries", "platforms", "organizations", "tags"):
+        assert client.get(f"/api/{group}/").json() == []
+
+
+def test_groups_count_only_published_case_studies(client, catalogue, hidden):
+    industries = client.get("/api/industries/").json()
+    platforms = client.get("/api/platforms/").json()
+    organizations = client.get("/api/organizations/").json()
+    tags = client.get("/api/tags/").json()
+
+    assert [(i["slug"], i["case_study_count"]) for i in industries] == [
+        ("aerospace", 1),
+        ("automotive", 2),
+    ]
+    assert {p["slug"]: p["case_study_count"] for p in platforms} == {"arm": 1, "kvm": 1, "xen": 2}
+    assert platforms[0]["kind"] == "hypervisor"
+    assert {o["slug"]: o["case_study_count"] for o in organizations} == {
+        "globallogic": 2,
+        "other-org": 1,
+    }
+    assert {t["slug"]: t["case_study_count"] for t in tags} == {
+        "cluster": 1,
+        "infotainment": 1,
+        "safety": 1,
+    }
+    assert industries[0]["url"] == "http://testserver/industries/aerospace/"
+    assert industries[0]["api_url"] == "http://testserver/api/case-studies/?industry=aerospace"
+
+
+def test_answers_may_be_cached_for_five_minutes(client, catalogue):
+    for url in ("/api/case-studies/", f"/api/case-studies/{catalogue['car_xen'].slug}/"):
+        response = client.get(url)
+        assert response["Cache-Control"] == "public, max-age=300"
+        assert response["ETag"].startswith('"')
+        assert response["Last-Modified"].endswith("GMT")
+
+
+@pytest.mark.parametrize("path", ["case-studies/", "tags/", "industries/"])
+def test_an_unchanged_answer_is_304(client, catalogue, path):
+    first = client.get(f"/api/{path}")
+
+    by_etag = client.get(f"/api/{path}", headers={"If-None-Match": first["ETag"]})
+    by_date = client.get(f"/api/{path}", headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert by_etag.status_code == 304 and by_date.status_code == 304
+    assert by_etag["ETag"] == first["ETag"]
+    assert by_etag["Cache-Control"] == "public, max-age=300"
+
+
+def test_detail_is_304_until_the_case_study_changes(client, catalogue):
+    entry = catalogue["car_xen"]
+    url = f"/api/case-studies/{entry.slug}/"
+    etag = client.get(url)["ETag"]
+
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    entry.summary = "A new summary."
+    entry.save()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.json()["summary"] == "A new summary."
+
+
+def test_the_list_etag_changes_when_an_entry_is_published_or_filtered(client, catalogue):
+    etag = client.get("/api/case-studies/")["ETag"]
+    draft = case_study("Soon", status=CaseStudy.Status.DRAFT)
+
+    assert client.get("/api/case-studies/")["ETag"] == etag
+    assert client.get("/api/case-studies/?tag=safety")["ETag"] != etag
+
+    draft.mark_published()
+    draft.save()
+    response = client.get("/api/case-studies/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert response.json()["count"] == 4
+
+
+@pytest.fixture
+def many_entries():
+    for number in range(30):
+        case_study(
+            f"Entry {number}",
+            industries=["Automotive", "Industrial"],
+            platforms=["Xen", "ARM"],
+            tags=["infotainment", "safety", f"tag-{number}"],
+            qa=[(f"Question {n}?", f"Answer {n}.") for n in range(5)],
+            key_facts=(("Cars", "Many"),),
+        )
+
+
+def test_list_runs_a_constant_number_of_queries(
+    client, many_entries, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/case-studies/?limit=100")
+    assert len(response.json()["results"]) == 30
+
+    with django_assert_max_num_queries(14):
+        searched = client.get("/api/case-studies/?q=entry&tag=safety&limit=100")
+    assert len(searched.json()["results"]) == 30
+
+
+def test_detail_runs_a_constant_number_of_queries(
+    client, many_entries, django_assert_max_num_queries
+):
+    slug = CaseStudy.objects.first().slug
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/api/case-studies/{slug}/")
+    assert len(response.json()["interview"]) == 5
+
+
+@pytest.mark.parametrize("group", ["industries", "platforms", "organizations", "tags"])
+def test_group_lists_run_two_queries(client, many_entries, django_assert_num_queries, group):
+    with django_assert_num_queries(2):
+        client.get(f"/api/{group}/")
+
+
+def test_openapi_schema_describes_every_endpoint(client):
+    schema = client.get("/api/openapi.json").json()
+
+    assert set(schema["paths"]) == {
+        "/api/case-studies/",
+        "/api/case-studies/{slug}/",
+        "/api/industries/",
+        "/api/platforms/",
+        "/api/organizations/",
+        "/api/tags/",
+    }
+
+
+def test_docs_page_loads_nothing_from_other_sites(client):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html and "//cdn" not in html
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
