@@ -7,6 +7,7 @@ The group is created by a data migration and kept in step after every migrate, s
 models added later are covered without another hand-written migration.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 EDITORS_GROUP = "Editors"
@@ -46,5 +47,6 @@ def sync_editors_group(apps):
     return group
 
 
-def sync_editors_group_after_migrate(sender, apps, **kwargs):
+def sync_editors_group_after_migrate(sender, apps=global_apps, **kwargs):
+    # `flush` sends post_migrate without `apps`: the installed apps are current then.
     sync_editors_group(apps)
