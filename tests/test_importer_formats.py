@@ -213,3 +213,73 @@ def test_names_already_in_the_database_are_suggested_in_their_spelling():
     interview = parse(text, vocabulary=vocabulary)
     assert "Bluebird RTOS" in interview.platforms
     assert "Welding" in interview.tags
+
+
+def test_an_interviewer_labelled_with_a_name_is_found_by_the_questions_asked():
+    interview = parse(
+        "Acme Corp\u2019s road to one cockpit computer\n\n"
+        "Acme Corp is a tier-1 supplier of cockpit electronics.\n\n"
+        "Jane Writer: How did the project start?\n"
+        "Tom Lee (CEO, Acme Corp): With a customer asking for one box instead of three.\n"
+        "Jane Writer: What were the challenges?\n"
+        "Tom Lee: Certification. Then the GPU.\n"
+        "Jane Writer: Thanks, Tom.\n"
+    )
+    assert interview.organization == "Acme Corp"
+    assert questions(interview) == ["How did the project start?", "What were the challenges?"]
+    assert interview.qa[-1][1] == "Certification. Then the GPU."
+
+
+def test_answers_lose_their_speaker_label_and_the_title_names_the_employer():
+    interview = parse(
+        "Interview with Tom Lee, CTO of Acme Corp\n\n"
+        "**What do you build?**\n\nTom Lee: Gateways for trains.\n\n"
+        "**Why virtualization?**\n\nTom Lee: Isolation between the vendor apps.\n"
+    )
+    assert interview.organization == "Acme Corp"
+    assert [answer for _, answer in interview.qa] == [
+        "Gateways for trains.",
+        "Isolation between the vendor apps.",
+    ]
+    assert interview.benefits == ["Isolation between the vendor apps."]
+
+
+def test_prefixed_questions_in_headings_and_numbered_questions():
+    markdown = parse(
+        "# Q&A: Zebra Drives on motor control\n\n### Q: What did you gain?\n**A:** Lower cost."
+        "\n\n### Q: What was hard?\n**A:** Latency.\n"
+    )
+    assert markdown.organization == "Zebra Drives"
+    assert markdown.qa == [("What did you gain?", "Lower cost."), ("What was hard?", "Latency.")]
+    numbered = parse(
+        "Interview: Vela Systems on avionics\n\nVela Systems builds flight computers.\n\n"
+        "Question 1: Why PikeOS?\nAnswer: Because of DO-178C credit.\n\n"
+        "Question 2: What problems did you meet?\nAnswer: Tooling.\n"
+    )
+    assert numbered.qa == [
+        ("Why PikeOS?", "Because of DO-178C credit."),
+        ("What problems did you meet?", "Tooling."),
+    ]
+    assert (numbered.benefits, numbered.challenges) == (
+        ["Because of DO-178C credit."],
+        ["Tooling."],
+    )
+
+
+def test_prompts_without_a_question_mark_in_headings_and_definition_lists():
+    headings = parse(
+        "<h1>Meet Ostrava Energy: substations on Xen</h1><p>Ostrava Energy runs substations.</p>"
+        "<h2>Tell us about your system</h2><p>It protects the grid.</p>"
+        "<h2>Describe the main benefits</h2><ul><li>Less hardware</li><li>Faster updates</li></ul>"
+    )
+    assert headings.organization == "Ostrava Energy"
+    assert questions(headings) == ["Tell us about your system", "Describe the main benefits"]
+    assert headings.benefits == ["Less hardware", "Faster updates"]
+    definitions = parse(
+        "<h1>Interview: Kestrel Labs on drones</h1><p>Kestrel Labs builds UAVs.</p>"
+        "<dl><dt>Tell us about your product</dt><dd>A drone autopilot on seL4.</dd>"
+        "<dt>What did it cost?</dt><dd>Two years.</dd></dl>"
+    )
+    assert definitions.title == "Interview: Kestrel Labs on drones"
+    assert definitions.qa[0] == ("Tell us about your product", "A drone autopilot on seL4.")
+    assert definitions.platforms == ["seL4"]

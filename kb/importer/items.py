@@ -6,7 +6,9 @@ BENEFIT_QUESTION = re.compile(
     r"benefit|advantage|\bgain|why did you (?:choose|pick|select|go with|opt|decide|move|"
     r"switch|add|adopt|use|introduce|virtuali[sz]e)|\bgive you\b|\bgot out of\b|\bpa(?:y|id) off|"
     r"\bvalue\b|\bimprove|\bsav(?:e|ed|ings)\b|"
-    r"what (?:has|have|did|does) .{1,60}\b(?:change|bring|give|deliver|do) for",
+    r"what (?:has|have|did|does) .{1,60}\b(?:change|bring|give|deliver|do) for|"
+    r"^why (?!(?:did|do|does|is|was|were|are|has|have|had|would|could|should|not|it)\b)"
+    r"[\w\- ]{1,40}\?$",
     re.IGNORECASE,
 )
 CHALLENGE_QUESTION = re.compile(

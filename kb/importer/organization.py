@@ -14,7 +14,11 @@ FORMAT_WORDS = re.compile(
     r"(?:\s+\w+)?$",
     re.IGNORECASE,
 )
-WITH_SOMEONE = re.compile(rf"^(?P<lead>.{{1,40}}?)\s+with\s+(?P<name>{NAME})")
+WITH_SOMEONE = re.compile(
+    rf"^(?P<lead>.{{1,40}}?)\s+with\s+(?P<name>{NAME})"
+    rf"(?:,\s+[^,]{{1,60}}?\s(?:of|at|from)\s+(?P<employer>{NAME}))?"
+)
+POSSESSIVE_TITLE = re.compile(rf"^(?P<name>{NAME})['\u2019]s\s")
 LABELLED = re.compile(
     r"^(?P<lead>[^:|\u2013\u2014]{1,60}?)\s*(?::|\||\s[\u2013\u2014-]\s)\s*(?P<rest>.+)$"
 )
@@ -52,14 +56,14 @@ def organization_from(title, introduction, roles=()):
 def names_in_title(title):
     candidates = []
     if (match := WITH_SOMEONE.match(title)) and FORMAT_WORDS.match(match.group("lead")):
-        candidates.append(match.group("name"))
+        candidates.append(match.group("employer") or match.group("name"))
     if match := LABELLED.match(title):
         lead, rest = match.group("lead"), match.group("rest")
         if FORMAT_WORDS.match(lead):
             candidates.extend(names_in_title(rest) or leading_name(rest))
         elif re.fullmatch(NAME, lead):
             candidates.append(lead)
-    for pattern in (HOW_SOMEONE, SOMEONE_TALKS):
+    for pattern in (HOW_SOMEONE, SOMEONE_TALKS, POSSESSIVE_TITLE):
         if match := pattern.match(title):
             candidates.append(match.group("name"))
     return [name for candidate in candidates if (name := cleaned(candidate))]

@@ -50,6 +50,7 @@ PROMPTS = re.compile(
 )
 MAX_QUESTION_CHARS = 400
 MAX_TITLE_CHARS = 160
+MAX_PROMPT_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +145,6 @@ class Speakers:
 
     def turn(self, block):
         """The speaker's turn in `block`, if it is labelled with one of the speakers."""
-        if self.interviewer is None:
-            return None
         speaker = speaker_of(block)
         return speaker if speaker and speaker.name in self.names else None
 
@@ -157,5 +156,7 @@ def plain_question(block):
     if speaker_of(block) or ANSWER_PREFIX.match(block.text):
         return False
     return ends_with_question_mark(block.text) or (
-        block.kind == HEADING and bool(PROMPTS.match(block.text))
+        len(block.text) <= MAX_PROMPT_CHARS
+        and bool(PROMPTS.match(block.text))
+        and not block.text.endswith(":")
     )
