@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
 
 from kb.models import CaseStudy
 from tests.builders import case_study
@@ -347,3 +350,18 @@ def test_docs_page_loads_nothing_from_other_sites(client):
     assert "swagger-ui-bundle.js" in html
     assert "http://" not in html and "https://" not in html and "//cdn" not in html
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+# --- The schema holds: generated requests never cause a server error, answers match it ------
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@schema.parametrize()
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_keeps_to_its_schema(case, catalogue, hidden):
+    case.call_and_validate()
+    if "slug" in (case.path_parameters or {}):
+        for entry in (catalogue["car_xen"], hidden[0]):
+            case.path_parameters = {"slug": entry.slug}
+            case.call_and_validate()
