@@ -1,7 +1,10 @@
 """The importer on inputs it has never seen, in the formats editors use: it must rely on the
 shape of an interview, not on the wording of the samples."""
 
+import pytest
+
 from kb.importer.parse import parse_interview
+from kb.importer.reading import ImportProblem
 from kb.importer.vocabulary import Vocabulary
 from tests.importer_helpers import fold
 
@@ -283,3 +286,13 @@ def test_prompts_without_a_question_mark_in_headings_and_definition_lists():
     assert definitions.title == "Interview: Kestrel Labs on drones"
     assert definitions.qa[0] == ("Tell us about your product", "A drone autopilot on seL4.")
     assert definitions.platforms == ["seL4"]
+
+
+def test_questions_without_answers_are_refused_with_a_message():
+    with pytest.raises(ImportProblem, match="no answers"):
+        parse("Interview: Acme on nothing\n\nWhy did you choose Xen?\n")
+
+
+def test_a_page_with_only_scripts_has_no_questions():
+    with pytest.raises(ImportProblem, match="No questions were found"):
+        parse("<html><body><script>var q = 'Why?';</script></body></html>")

@@ -27,6 +27,10 @@ NO_QUESTIONS = (
     "lines starting with \u201cQ:\u201d, headings that ask a question, and transcripts with "
     "speaker labels such as \u201cInterviewer:\u201d."
 )
+NO_ANSWERS = (
+    "Questions were found, but no answers after them. Put each answer in the paragraphs "
+    "that follow its question."
+)
 HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml|<!--|<head|<body)", re.IGNORECASE)
 HTML_BLOCK_TAG = re.compile(r"</(?:p|div|h[1-6]|li|article|body|section)>", re.IGNORECASE)
 SUMMARY_MAX_CHARS = 400
@@ -185,6 +189,8 @@ class InterviewReading:
             and not is_furniture(block)
         ]
         qa = self.questions_and_answers(first_question, end)
+        if not qa:
+            raise ImportProblem(NO_ANSWERS)
         return ParsedInterview(title=title, introduction="\n\n".join(introduction), qa=qa)
 
     def title_at(self, start, first_question):
