@@ -9,6 +9,7 @@ from .reading import MAX_SIZE_LABEL, ImportProblem, read_text
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FILE_TOO_LARGE = f"The file is larger than {MAX_SIZE_LABEL}; it was not imported."
 ONE_PER_LINE = "One per line."
+WIDE = {"class": "vTextField"}
 COMMA_SEPARATED = "Separated by commas."
 
 
@@ -64,9 +65,11 @@ class SourceForm(forms.Form):
 class DraftForm(forms.Form):
     """Everything the importer recognised, for the editor to correct before the draft exists."""
 
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs=WIDE))
     organization = forms.CharField(
-        max_length=120, help_text="An existing organization of this name is reused."
+        max_length=120,
+        help_text="An existing organization of this name is reused.",
+        widget=forms.TextInput(attrs=WIDE),
     )
     introduction = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 100})
@@ -84,10 +87,24 @@ class DraftForm(forms.Form):
         help_text=ONE_PER_LINE,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
     )
-    industry = forms.CharField(required=False, max_length=120)
-    platforms = forms.CharField(required=False, help_text=COMMA_SEPARATED)
-    tags = forms.CharField(required=False, help_text=COMMA_SEPARATED)
-    source_url = forms.URLField(label="Source link", required=False, max_length=500)
+    industry = forms.CharField(
+        required=False,
+        max_length=120,
+        help_text="An existing industry of this name is reused.",
+        widget=forms.TextInput(attrs=WIDE),
+    )
+    platforms = forms.CharField(
+        required=False, help_text=COMMA_SEPARATED, widget=forms.TextInput(attrs=WIDE)
+    )
+    tags = forms.CharField(
+        required=False, help_text=COMMA_SEPARATED, widget=forms.TextInput(attrs=WIDE)
+    )
+    source_url = forms.URLField(
+        label="Source link",
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
 
     @classmethod
     def initial_from(cls, interview):
