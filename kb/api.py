@@ -432,7 +432,7 @@ def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
 def with_visible_counts(queryset, path, now):
     """`queryset` narrowed to what has visible case studies (reached through `path`), with
     their number as `case_study_count`, by name."""
-    visible = Q(**{f"{path}__status": CaseStudy.Status.PUBLISHED, f"{path}__publish_at__lte": now})
+    visible = Q(**{f"{path}__in": CaseStudy.objects.visible(now)})
     return (
         queryset.annotate(case_study_count=Count(path, filter=visible, distinct=True))
         .filter(case_study_count__gt=0)

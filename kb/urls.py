@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from kb import views
 from kb.api import api
+from kb.feeds import feed_urls
+from kb.sitemaps import SITEMAPS, robots_txt
 
 app_patterns = (
     [
@@ -19,6 +22,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("search/", include("kb.search.urls")),
     path("api/", api.urls),
+    path("feeds/", include(feed_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include(app_patterns)),
 ]
 
