@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from taggit.models import Tag
 
+from kb import feeds
 from kb.browse import browse
 from kb.models import CaseStudy, Industry
 
@@ -44,7 +45,12 @@ def home(request):
     return render(
         request,
         "kb/home.html",
-        {"industries": industries, "featured": featured, "latest": latest},
+        {
+            "industries": industries,
+            "featured": featured,
+            "latest": latest,
+            "feed": feeds.all_case_studies_feed(),
+        },
     )
 
 
@@ -59,7 +65,11 @@ def case_study_list(request):
     return render_listing(
         request,
         CaseStudy.objects.visible(),
-        {"heading": "All case studies", "lead": "Every published case study, newest first."},
+        {
+            "heading": "All case studies",
+            "lead": "Every published case study, newest first.",
+            "feed": feeds.all_case_studies_feed(),
+        },
     )
 
 
@@ -70,6 +80,7 @@ def industry_detail(request, slug):
         CaseStudy.objects.visible().filter(industries=industry),
         {
             "heading": industry.name,
+            "feed": feeds.industry_feed(industry),
             "lead": industry.description,
             "fixed_facet": "industry",
             "breadcrumb": "Industries",
@@ -84,6 +95,7 @@ def tag_detail(request, slug):
         CaseStudy.objects.visible().filter(tags=tag),
         {
             "heading": f"Tagged \u201c{tag.name}\u201d",
+            "feed": feeds.tag_feed(tag),
             "lead": "",
             "fixed_facet": "tag",
             "breadcrumb": "Tags",
