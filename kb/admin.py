@@ -176,8 +176,13 @@ class CaseStudyForm(forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 5, "cols": 90}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
     def clean(self):
         cleaned = super().clean()
+        self.refuse_if_changed_since_opened(cleaned.get("opened_version"))
         if (
             cleaned.get("status") == CaseStudy.Status.PUBLISHED
             and not (cleaned.get("summary") or "").strip()
@@ -191,7 +196,7 @@ class CaseStudyForm(forms.ModelForm):
         if self.instance._state.adding or opened_version is None:
             return
         current = (
-            CaseStudy.objects.select_for_update()
+            CaseStudy.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .select_related("updated_by")
             .first()
