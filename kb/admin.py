@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
+from kb import exports
 from kb.importer.admin_views import import_interview_view
 from kb.models import (
     Benefit,
@@ -233,7 +234,7 @@ class CaseStudyAdmin(CompareVersionAdmin):
     autocomplete_fields = ["organization", "industries", "platforms"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
-    actions = ["publish", "unpublish", "send_to_review"]
+    actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
     readonly_fields = ["created_at", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
@@ -329,6 +330,14 @@ class CaseStudyAdmin(CompareVersionAdmin):
     @admin.action(description="Send selected to review", permissions=["change"])
     def send_to_review(self, request, queryset):
         self.set_status(request, queryset, CaseStudy.Status.REVIEW, "sent to review")
+
+    @admin.action(description="Export selected as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.csv_response(queryset)
+
+    @admin.action(description="Export selected as JSON", permissions=["view"])
+    def export_json(self, request, queryset):
+        return exports.json_response(queryset)
 
     def set_status(self, request, queryset, status, done):
         count = 0
