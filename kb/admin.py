@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
@@ -264,6 +266,17 @@ class CaseStudyAdmin(CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("industries", "tags")
+
+    def get_changelist_instance(self, request):
+        # Out-of-range numbers or NUL bytes in the filters are bad input, not server errors:
+        # raising IncorrectLookupParameters makes the admin show its "invalid filter" notice.
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError, DataError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
     @admin.display(description="Industries")
     def industry_names(self, obj):
