@@ -13,7 +13,6 @@ import csv
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -165,28 +164,33 @@ def parts_data(case_study, related_name):
     ]
 
 
+def iso(value):
+    """A date or time as ISO 8601, to the microsecond (so an import restores it exactly)."""
+    return value.isoformat() if value is not None else None
+
+
 def case_study_data(case_study):
     """Everything about one case study; parts in their order."""
     return {
         "title": case_study.title,
         "slug": case_study.slug,
         "status": case_study.status,
-        "publish_at": case_study.publish_at,
+        "publish_at": iso(case_study.publish_at),
         "featured": case_study.featured,
         "summary": case_study.summary,
         "introduction": case_study.introduction,
         "source": {
             "name": case_study.source_name,
             "url": case_study.source_url,
-            "date": case_study.source_date,
+            "date": iso(case_study.source_date),
         },
         "organization": organization_data(case_study.organization),
         "industries": [industry_data(industry) for industry in case_study.industries.all()],
         "platforms": [platform_data(platform) for platform in case_study.platforms.all()],
         "tags": sorted(tag.name for tag in case_study.tags.all()),
         **{name: parts_data(case_study, name) for name in PARTS},
-        "created_at": case_study.created_at,
-        "updated_at": case_study.updated_at,
+        "created_at": iso(case_study.created_at),
+        "updated_at": iso(case_study.updated_at),
     }
 
 
@@ -197,15 +201,13 @@ def export_data(case_studies):
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "exported_at": timezone.now(),
+        "exported_at": iso(timezone.now()),
         "case_studies": [case_study_data(case_study) for case_study in complete],
     }
 
 
 def export_json(case_studies):
-    return json.dumps(
-        export_data(case_studies), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    )
+    return json.dumps(export_data(case_studies), ensure_ascii=False, indent=2)
 
 
 def json_response(case_studies):
