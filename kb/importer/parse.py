@@ -2,6 +2,7 @@
 what they suggest (organization, benefits, challenges, industry, platforms, tags)."""
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 
 from .blocks import BREAK, HEADING, ITEM
@@ -92,6 +93,7 @@ class InterviewReading:
         self.questions = self.find_questions()
         if not self.questions:
             raise ImportProblem(NO_QUESTIONS)
+        self.question_indexes = sorted(self.questions)
         self.roles = self.speakers.roles
         self.listed_tags = []
 
@@ -138,7 +140,7 @@ class InterviewReading:
 
     def question_count(self, post):
         start, end = post
-        return sum(1 for i in self.questions if start <= i < end)
+        return bisect_left(self.question_indexes, end) - bisect_left(self.question_indexes, start)
 
     def interview_post(self):
         """The post with the most questions, joined with its sections (deeper headings)."""
@@ -178,7 +180,7 @@ class InterviewReading:
 
     def interview(self):
         start, end = self.interview_post()
-        first_question = min(i for i in self.questions if start <= i < end)
+        first_question = self.question_indexes[bisect_left(self.question_indexes, start)]
         title = self.title_at(start, first_question)
         introduction = [
             block.text

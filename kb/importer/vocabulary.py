@@ -16,22 +16,44 @@ OS = "os"
 CAPABILITY = "capability"
 
 
+WORD_START = "(?<!\\w)"
+
+
 @dataclass(frozen=True)
 class Term:
-    """A name to suggest and the pattern that finds it in a text."""
+    """A name to suggest and the patterns that find it in a text, at the start of a word.
+
+    Finding the first mention checks the word start on each match: a pattern that begins with
+    a look-behind is searched character by character, one that begins with a word is searched
+    many times faster. Counting mentions uses the look-behind, which is faster when there are
+    many matches.
+    """
 
     name: str
-    pattern: re.Pattern
+    searching: re.Pattern
+    counting: re.Pattern
     kind: str = ""
+
+    def first_position(self, text):
+        matches = self.searching.finditer(text)
+        return next((m.start() for m in matches if starts_word(text, m.start())), None)
+
+    def count(self, text):
+        return len(self.counting.findall(text))
+
+
+def starts_word(text, position):
+    return position == 0 or not (text[position - 1].isalnum() or text[position - 1] == "_")
 
 
 def term(name, pattern=None, kind="", case_sensitive=False):
     flags = 0 if case_sensitive else re.IGNORECASE
-    return Term(name, re.compile(pattern or rf"(?<!\w){re.escape(name)}(?!\w)", flags), kind)
+    pattern = (pattern or rf"{re.escape(name)}(?!\w)").removeprefix(WORD_START)
+    return Term(name, re.compile(pattern, flags), re.compile(WORD_START + pattern, flags), kind)
 
 
 BUILT_IN_PLATFORMS = [
-    term("Xen", r"(?<![\w-])Xen(?!\w)", HYPERVISOR, case_sensitive=True),
+    term("Xen", r"Xen(?![\w-])", HYPERVISOR, case_sensitive=True),
     term("KVM", r"(?<!\w)KVM(?!\w)", HYPERVISOR, case_sensitive=True),
     term("ACRN", r"(?<!\w)ACRN(?!\w)", HYPERVISOR, case_sensitive=True),
     term("Jailhouse", None, HYPERVISOR),
@@ -184,15 +206,11 @@ class Vocabulary:
         return spellings
 
     @cached_property
-    def industry_patterns(self):
-        patterns = {
-            name: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
-            for name, words in BUILT_IN_INDUSTRIES.items()
-        }
-        for name in self.industry_names:
-            if not any(name.lower() == known.lower() for known in patterns):
-                patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-        return patterns
+    def industry_terms(self):
+        terms = [term(name, rf"(?:{words})(?!\w)") for name, words in BUILT_IN_INDUSTRIES.items()]
+        known = {industry.name.lower() for industry in terms}
+        terms += [term(name) for name in self.industry_names if name.lower() not in known]
+        return terms
 
     def spelled_as_known(self, name):
         return self.spellings.get(name.lower(), name)
@@ -201,9 +219,9 @@ class Vocabulary:
         """Platform names mentioned in `text`, in order of first mention."""
         found = {}
         for platform in BUILT_IN_PLATFORMS:
-            if match := platform.pattern.search(text):
+            if (position := platform.first_position(text)) is not None:
                 name = self.spelled_as_known(platform.name)
-                found.setdefault(name.lower(), (0, match.start(), name))
+                found.setdefault(name.lower(), (0, position, name))
         for order, name in enumerate(self.known_platforms.names_in(text)):
             found.setdefault(name.lower(), (1, order, name))
         return [name for *_, name in sorted(found.values())]
@@ -212,8 +230,8 @@ class Vocabulary:
         """The industry whose words occur most often; `weighted_texts` is (text, weight) pairs."""
         scores = Counter()
         for text, weight in weighted_texts:
-            for name, pattern in self.industry_patterns.items():
-                scores[name] += weight * len(pattern.findall(text))
+            for industry in self.industry_terms:
+                scores[industry.name] += weight * industry.count(text)
         if not scores or scores.most_common(1)[0][1] == 0:
             return ""
         best = scores.most_common(1)[0][0]
@@ -229,7 +247,7 @@ class Vocabulary:
             tags.setdefault(name.lower(), name)
         counts = Counter()
         for tag in BUILT_IN_TAGS:
-            if found := len(tag.pattern.findall(text)):
+            if found := tag.count(text):
                 counts[self.spelled_as_known(tag.name)] = found
         for name, _ in counts.most_common():
             tags.setdefault(name.lower(), name)
