@@ -296,3 +296,8 @@ def test_questions_without_answers_are_refused_with_a_message():
 def test_a_page_with_only_scripts_has_no_questions():
     with pytest.raises(ImportProblem, match="No questions were found"):
         parse("<html><body><script>var q = 'Why?';</script></body></html>")
+
+
+def test_very_deeply_nested_html_is_read():
+    html = "<div>" * 5_000 + "<h2>Why Xen?</h2><p>Isolation.</p>" + "</div>" * 5_000
+    assert parse(html).qa == [("Why Xen?", "Isolation.")]

@@ -78,47 +78,58 @@ def is_chrome(tag):
 
 
 class BlockCollector:
+    """Walks the tree in document order, without recursion (pages can nest very deeply)."""
+
     def __init__(self):
         self.blocks = []
         self.buffer = []
-        self.kind = PARAGRAPH
+        self.kinds = [PARAGRAPH]
 
-    def visit(self, node):
-        for child in node.children:
-            if isinstance(child, NOT_TEXT):
+    def visit(self, root):
+        stack = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            if leaving:
+                self.leave(node)
+            elif isinstance(node, NOT_TEXT):
                 continue
-            if isinstance(child, NavigableString):
-                self.buffer.append(str(child))
-            elif isinstance(child, Tag):
-                self.visit_tag(child)
+            elif isinstance(node, NavigableString):
+                self.buffer.append(str(node))
+            elif isinstance(node, Tag) and self.enter(node):
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(node.contents))
 
-    def visit_tag(self, tag):
+    def enter(self, tag):
+        """Handle the start of `tag`; True when its children are still to be visited."""
         if tag.name == "br":
             self.buffer.append("\n")
-        elif tag.name in HEADINGS:
+            return False
+        if tag.name in HEADINGS:
             self.flush()
             text = fold_whitespace(tag.get_text(" "))
             if text:
                 self.blocks.append(Block(HEADING, text, HEADINGS[tag.name]))
-        elif tag.name == "li":
+            return False
+        if tag.name == "li":
             self.flush()
-            outer_kind, self.kind = self.kind, ITEM
-            self.visit(tag)
-            self.flush()
-            self.kind = outer_kind
+            self.kinds.append(ITEM)
         elif tag.name in BLOCK_TAGS:
             self.flush()
-            self.visit(tag)
+        return True
+
+    def leave(self, tag):
+        if tag.name == "li":
             self.flush()
-        else:
-            self.visit(tag)
+            self.kinds.pop()
+        elif tag.name in BLOCK_TAGS:
+            self.flush()
 
     def flush(self):
         text = "".join(self.buffer)
         self.buffer = []
         if not text.strip():
             return
-        if self.kind == ITEM:
+        if self.kinds[-1] == ITEM:
             self.blocks.append(Block(ITEM, fold_whitespace(text)))
         else:
             lines = [line for line in text.split("\n") if line.strip()]
