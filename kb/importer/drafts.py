@@ -16,6 +16,7 @@ from kb.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.search import reindex
 
 from .reading import ImportProblem
 from .vocabulary import Vocabulary
@@ -89,6 +90,8 @@ def create_draft(interview, *, user=None, vocabulary=None):
         )
         add_suggestions(case_study, interview, vocabulary)
         add_parts(case_study, interview)
+        # bulk_create sends no signals, so the search index is told here.
+        reindex([case_study.pk])
     return case_study
 
 
