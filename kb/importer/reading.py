@@ -106,4 +106,5 @@ def looks_binary(text):
 
 
 def normalize_newlines(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unix newlines, and no byte-order marks left inside the text (as in concatenated files)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
