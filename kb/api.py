@@ -352,14 +352,15 @@ class Listing:
 
     def __init__(self, filters, now):
         self.filters = filters
-        base = CaseStudy.objects.visible(now)
+        self.visible = CaseStudy.objects.visible(now)
         query_dict = filters.as_query_dict()
-        self.parsed = parse(filters.q)
-        if self.parsed.is_empty:
+        parsed = parse(filters.q)
+        if parsed.is_empty:
             self.results = None
-            self.case_studies = apply_filters(base, selected_values(query_dict))
+            self.case_studies = apply_filters(self.visible, selected_values(query_dict))
         else:
-            self.results = search(self.parsed, filters=query_dict, base=base, correct=False).results
+            found = search(parsed, filters=query_dict, base=self.visible, correct=False)
+            self.results = found.results
             self.case_studies = self.results.matches
 
     def page(self, count):
@@ -369,7 +370,7 @@ class Listing:
         if self.results is None:
             return list(with_relations(self.case_studies.newest_first())[start : start + limit])
         ids = self.results.ordered_ids(start, limit)
-        return in_order(with_relations(CaseStudy.objects.all()), ids)
+        return in_order(with_relations(self.visible), ids)
 
 
 # --- Endpoints --------------------------------------------------------------------------------
