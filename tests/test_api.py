@@ -293,13 +293,13 @@ def test_the_list_etag_changes_when_an_entry_is_published_or_filtered(client, ca
 
 @pytest.fixture
 def many_entries():
-    for number in range(30):
+    for number in range(15):
         case_study(
             f"Entry {number}",
             industries=["Automotive", "Industrial"],
             platforms=["Xen", "ARM"],
             tags=["infotainment", "safety", f"tag-{number}"],
-            qa=[(f"Question {n}?", f"Answer {n}.") for n in range(5)],
+            qa=[(f"Question {n}?", f"Answer {n}.") for n in range(3)],
             key_facts=(("Cars", "Many"),),
         )
 
@@ -309,11 +309,11 @@ def test_list_runs_a_constant_number_of_queries(
 ):
     with django_assert_max_num_queries(6):
         response = client.get("/api/case-studies/?limit=100")
-    assert len(response.json()["results"]) == 30
+    assert len(response.json()["results"]) == 15
 
     with django_assert_max_num_queries(14):
         searched = client.get("/api/case-studies/?q=entry&tag=safety&limit=100")
-    assert len(searched.json()["results"]) == 30
+    assert len(searched.json()["results"]) == 15
 
 
 def test_detail_runs_a_constant_number_of_queries(
@@ -322,13 +322,13 @@ def test_detail_runs_a_constant_number_of_queries(
     slug = CaseStudy.objects.first().slug
     with django_assert_max_num_queries(10):
         response = client.get(f"/api/case-studies/{slug}/")
-    assert len(response.json()["interview"]) == 5
+    assert len(response.json()["interview"]) == 3
 
 
-@pytest.mark.parametrize("group", ["industries", "platforms", "organizations", "tags"])
-def test_group_lists_run_two_queries(client, many_entries, django_assert_num_queries, group):
-    with django_assert_num_queries(2):
-        client.get(f"/api/{group}/")
+def test_group_lists_run_two_queries(client, many_entries, django_assert_num_queries):
+    for group in ("industries", "platforms", "organizations", "tags"):
+        with django_assert_num_queries(2):
+            assert client.get(f"/api/{group}/").status_code == 200
 
 
 def test_openapi_schema_describes_every_endpoint(client):
