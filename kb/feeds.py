@@ -1,7 +1,8 @@
 """Atom feeds of the newest published case studies: all of them, per industry, per tag.
 
 Feed readers and partners' sites follow these; pages advertise them with
-`<link rel="alternate" type="application/atom+xml">` (see `feed_link` and templates/base.html).
+`<link rel="alternate" type="application/atom+xml">`: views pass `feed` (from
+`all_case_studies_feed`, `industry_feed` or `tag_feed`) and templates/base.html renders it.
 """
 
 from django.contrib.syndication.views import Feed
