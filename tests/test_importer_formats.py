@@ -301,3 +301,27 @@ def test_a_page_with_only_scripts_has_no_questions():
 def test_very_deeply_nested_html_is_read():
     html = "<div>" * 5_000 + "<h2>Why Xen?</h2><p>Isolation.</p>" + "</div>" * 5_000
     assert parse(html).qa == [("Why Xen?", "Isolation.")]
+
+
+def test_a_list_that_lost_its_bullets_stays_in_its_answer():
+    interview = parse(
+        "Previous post\n\nSome text about it.\n\n"
+        "Interview: Tern Devices on gateways\n\nTern Devices builds gateways.\n\n"
+        "What are the benefits?\n\nThree of them:\n\nFewer boxes\n\nFaster updates\n\n"
+        "Lower cost\n\nAnd what came next?\n\nA second product line.\n\n"
+        "Next post title\n\nIts text.\n"
+    )
+    assert interview.title == "Interview: Tern Devices on gateways"
+    assert questions(interview) == ["What are the benefits?", "And what came next?"]
+    assert interview.qa[0][1].endswith("Fewer boxes\n\nFaster updates\n\nLower cost")
+    assert interview.qa[-1][1] == "A second product line."
+    assert interview.benefits == ["Fewer boxes", "Faster updates", "Lower cost"]
+
+
+def test_a_post_title_followed_directly_by_the_first_question():
+    interview = parse(
+        "Earlier news\n\nWe moved offices.\n\nInterview: Quill Systems on Xen\n\n"
+        "Why Xen?\n\nIt is open source.\n"
+    )
+    assert interview.title == "Interview: Quill Systems on Xen"
+    assert interview.introduction == ""

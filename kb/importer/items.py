@@ -74,7 +74,10 @@ def items_of(answer):
     if listed:
         return listed
     enumerated = enumerated_items(" ".join(paragraphs))
-    return enumerated if len(enumerated) >= 2 else paragraphs
+    if len(enumerated) >= 2:
+        return enumerated
+    announced = [paragraph for paragraph in paragraphs if not paragraph.endswith(":")]
+    return announced or paragraphs
 
 
 def enumerated_items(text):

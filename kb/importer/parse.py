@@ -129,8 +129,30 @@ class InterviewReading:
             return False
         if block.kind in (BREAK, HEADING) or ends_post(block):
             return True
-        after_question = index > 0 and index - 1 in self.questions
-        return is_title_like(block) and not after_question and not self.speakers.turn(block)
+        return self.is_post_title(index)
+
+    def is_post_title(self, index):
+        """A short line that titles a post: not the first line of an answer, not one of a run
+        of short lines inside an answer (a list that lost its bullets), and followed by the
+        post's text or by the interview's first question."""
+        if not self.is_short_line(index) or index - 1 in self.questions:
+            return False
+        in_answers = self.question_indexes[0] < index
+        if in_answers and (self.is_short_line(index - 1) or self.blocks[index - 1].kind == ITEM):
+            return False
+        following = next(
+            (i for i in range(index + 1, len(self.blocks)) if not is_furniture(self.blocks[i])),
+            None,
+        )
+        return (
+            following is None
+            or following in self.questions
+            or (self.blocks[following].kind != ITEM and not self.is_short_line(following))
+        )
+
+    def is_short_line(self, index):
+        block = self.blocks[index]
+        return is_title_like(block) and not self.speakers.turn(block)
 
     def posts(self):
         """(start, end) index ranges: each post from its title to the next post's title."""
