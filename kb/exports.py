@@ -234,7 +234,7 @@ def entries_of(data):
 
 
 def refuse_existing_slugs(entries):
-    slugs = [entry.get("slug") for entry in entries]
+    slugs = [entry["slug"] for entry in entries if isinstance(entry.get("slug"), str)]
     repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1}, key=str)
     if repeated:
         raise ImportRefused(f"The file has these slugs more than once: {', '.join(repeated)}.")
@@ -257,19 +257,30 @@ def get_or_create_by_slug(model, data, fields):
     return thing
 
 
+def parsed(entry, key, parser):
+    """A date or time from the export, None when absent; a value that is not one is refused."""
+    value = entry.get(key)
+    if not value:
+        return None
+    result = parser(value) if isinstance(value, str) else None
+    if result is None:
+        raise ValueError(f"{key} is not a date in ISO 8601 form: {value!r}")
+    return result
+
+
 def create_case_study(entry):
     source = entry.get("source") or {}
     case_study = CaseStudy(
         title=entry["title"],
         slug=entry["slug"],
         status=entry.get("status", CaseStudy.Status.DRAFT),
-        publish_at=parse_datetime(entry["publish_at"]) if entry.get("publish_at") else None,
+        publish_at=parsed(entry, "publish_at", parse_datetime),
         featured=bool(entry.get("featured", False)),
         summary=entry.get("summary", ""),
         introduction=entry.get("introduction", ""),
         source_name=source.get("name", ""),
         source_url=source.get("url", ""),
-        source_date=parse_date(source["date"]) if source.get("date") else None,
+        source_date=parsed(source, "date", parse_date),
         organization=get_or_create_by_slug(
             Organization, entry["organization"], ("name", "slug", "website", "description")
         ),

@@ -227,6 +227,16 @@ def test_a_bad_entry_imports_nothing_and_says_which(entries, tmp_path):
         ("[]", "not a case-study export"),
         ('{"format": "kb-case-studies", "version": 99}', "version 99"),
         ('{"format": "kb-case-studies", "version": 1, "case_studies": [{}]}', "title is missing"),
+        (
+            '{"format": "kb-case-studies", "version": 1, "case_studies": [{"title": "T", '
+            '"slug": "t", "organization": {"name": "O", "slug": "o"}, "publish_at": "soon"}]}',
+            "publish_at is not a date",
+        ),
+        (
+            '{"format": "kb-case-studies", "version": 1, "case_studies": [{"slug": "a"}, '
+            '{"slug": "a"}]}',
+            "slugs more than once: a",
+        ),
     ],
 )
 def test_import_says_politely_what_is_wrong_with_a_file(tmp_path, content, message):
