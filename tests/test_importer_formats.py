@@ -325,3 +325,11 @@ def test_a_post_title_followed_directly_by_the_first_question():
     )
     assert interview.title == "Interview: Quill Systems on Xen"
     assert interview.introduction == ""
+
+
+def test_a_title_naming_a_person_gives_the_organization_they_work_for():
+    interview = parse(
+        "Interview with Jane Doe\n\nJane Doe is the head of software at Acme Corp.\n\n"
+        "Why Xen?\n\nIsolation.\n"
+    )
+    assert interview.organization == "Acme Corp"

@@ -76,8 +76,8 @@ def items_of(answer):
     enumerated = enumerated_items(" ".join(paragraphs))
     if len(enumerated) >= 2:
         return enumerated
-    announced = [paragraph for paragraph in paragraphs if not paragraph.endswith(":")]
-    return announced or paragraphs
+    not_lead_ins = [paragraph for paragraph in paragraphs if not paragraph.endswith(":")]
+    return not_lead_ins or paragraphs
 
 
 def enumerated_items(text):

@@ -32,6 +32,12 @@ INTRO_SUBJECT = re.compile(
     r"designs?|provides?|produces?|sells?|has|creates?|offers?|manufactures?|speciali[sz]es|"
     r"delivers?|uses?|runs?|supplies|operates|serves|started|began|chose|moved)\b"
 )
+# "Jane Doe, CTO of Acme Corp" or "Jane Doe is the head of software at Acme Corp".
+PERSON_AT_ORGANIZATION = re.compile(
+    rf"(?P<person>{NAME}),?\s+(?:is\s+|was\s+)?(?:the\s+|an?\s+)?[^.,;:()]{{0,60}}?"
+    rf"\b(?:CTO|CEO|COO|CIO|VP|founder|co-founder|head|director|lead|manager|engineer|architect|"
+    rf"president|officer|chief|developer|owner)\b[^.;:()]{{0,40}}?\s(?:of|at)\s+(?P<organization>{NAME})"
+)
 NOT_NAMES = {
     "we", "the", "our", "this", "it", "its", "in", "at", "for", "a", "an", "they", "their",
     "he", "she", "i", "you", "today", "here", "there", "when", "how", "why", "what",
@@ -44,7 +50,8 @@ def organization_from(title, introduction, roles=()):
     """The organization's name: from the title when the introduction or a speaker's role
     confirms it, else from a role, the introduction, or the title alone."""
     context = " ".join([introduction, *roles])
-    from_title = names_in_title(title)
+    employers = employers_in(". ".join([title, introduction]))
+    from_title = [employers.get(name, name) for name in names_in_title(title)]
     for name in from_title:
         if name in context:
             return name
@@ -72,6 +79,15 @@ def names_in_title(title):
 def leading_name(text):
     match = LEADING_NAME.match(text)
     return [match.group("name")] if match else []
+
+
+def employers_in(text):
+    """Organizations by the names of the people the text says work there."""
+    return {
+        match.group("person"): name
+        for match in PERSON_AT_ORGANIZATION.finditer(text)
+        if (name := cleaned(match.group("organization")))
+    }
 
 
 def names_in_roles(roles):
