@@ -2,10 +2,9 @@
 
 import re
 
-NAME = (
-    r"[A-Z0-9][\w&'\u2019.\-]*(?:\s+(?:[A-Z0-9&][\w&'\u2019.\-]*|of|and|de|der|du|la|le|von|van|"
-    r"f\u00fcr))*"
-)
+# A capitalised word; dots only inside it ("S.A"), so a name never runs past a full stop.
+NAME_WORD = r"[A-Z0-9&][\w&'\u2019\-]*(?:\.\w[\w&'\u2019\-]*)*"
+NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|of|and|de|der|du|la|le|von|van|f\u00fcr))*"
 # Words that label a post's format ("Interview: …", "Case study – …"), not who it is about.
 FORMAT_WORDS = re.compile(
     r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
