@@ -333,3 +333,13 @@ def test_a_title_naming_a_person_gives_the_organization_they_work_for():
         "Why Xen?\n\nIsolation.\n"
     )
     assert interview.organization == "Acme Corp"
+
+
+def test_without_a_title_the_organization_names_the_interview():
+    interview = parse(
+        "Interviewer: What do you make?\n\n"
+        "Ana Ruiz (CTO, Ruiz Robotics): Robot arms.\n\n"
+        "Interviewer: Why KVM?\n\nAna Ruiz: It came with Linux.\n"
+    )
+    assert interview.organization == "Ruiz Robotics"
+    assert interview.title == "Interview with Ruiz Robotics"

@@ -255,6 +255,8 @@ def suggest(interview, reading, vocabulary):
     interview.organization = organization_from(
         interview.title, interview.introduction, reading.roles
     )
+    if not interview.title and interview.organization:
+        interview.title = f"Interview with {interview.organization}"
     interview.summary = summary_of(interview.introduction or interview.qa[0][1])
     interview.benefits = benefit_items(interview.qa)
     interview.challenges = challenge_items(interview.qa)
