@@ -2,8 +2,10 @@
 and correct, confirm. Nothing is saved before confirming; bad input gets a clear message."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.test import Client
 
 from kb.models import CaseStudy, Organization
 from tests.importer_helpers import IMPORT_URL, SAMPLES, confirmation_of
@@ -178,8 +180,6 @@ def test_confirming_twice_does_not_create_a_duplicate(editor_client):
 
 
 def test_the_preview_needs_the_csrf_token(editor):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     response = client.post(IMPORT_URL, {"step": "preview", "text": "Why?\n\nBecause."})
@@ -191,3 +191,12 @@ def test_a_paste_too_long_for_the_form_gets_a_message(editor_client, settings):
     response = editor_client.post(IMPORT_URL, {"step": "preview", "text": "Why? " * 3_000})
     assert response.status_code == 200
     assert "too long" in errors_of(response)
+
+
+def test_staff_who_may_only_add_case_studies_cannot_create_organizations(client, django_user_model):
+    user = django_user_model.objects.create_user("cal", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_casestudy"))
+    client.force_login(user)
+    response = client.post(IMPORT_URL, confirmation_of(upload_sample(client, "qa-prefixed.md")))
+    assert "You may not add a new organization (Riverside Robotics)" in errors_of(response)
+    assert not CaseStudy.objects.exists()

@@ -18,7 +18,13 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kb.models import CaseStudy
 
-from .drafts import DuplicateInterview, admin_change_url, create_draft, find_duplicate
+from .drafts import (
+    DuplicateInterview,
+    admin_change_url,
+    create_draft,
+    find_duplicate,
+    new_names,
+)
 from .forms import FILE_TOO_LARGE, DraftForm, QuestionAnswerFormSet, SourceForm, initial_pairs
 from .reading import MAX_BYTES, ImportProblem
 from .vocabulary import database_vocabulary
@@ -105,10 +111,13 @@ def create_step(request):
     qa_formset = QuestionAnswerFormSet(request.POST, prefix="qa")
     if not (draft_form.is_valid() and qa_formset.is_valid()):
         return show_preview(request, draft_form, qa_formset)
+    interview = draft_form.interview(qa_formset)
+    if refusals := names_the_user_may_not_add(request.user, interview):
+        for refusal in refusals:
+            draft_form.add_error(None, refusal)
+        return show_preview(request, draft_form, qa_formset)
     try:
-        case_study = create_draft(
-            draft_form.interview(qa_formset), user=request.user, vocabulary=database_vocabulary()
-        )
+        case_study = create_draft(interview, user=request.user, vocabulary=database_vocabulary())
     except DuplicateInterview as duplicate:
         draft_form.add_error(None, duplicate_message(duplicate))
         return show_preview(request, draft_form, qa_formset)
@@ -121,6 +130,19 @@ def create_step(request):
         "Review it, then publish it.",
     )
     return redirect(admin_change_url(case_study))
+
+
+def names_the_user_may_not_add(user, interview):
+    """Messages for new organizations, industries or platforms the user may not create."""
+    refusals = []
+    for model, names in new_names(interview).items():
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            refusals.append(
+                f"You may not add a new {opts.verbose_name} ({', '.join(names)}). "
+                f"Choose an existing one or ask an administrator to add it."
+            )
+    return refusals
 
 
 def duplicate_message(duplicate):

@@ -136,12 +136,29 @@ def statement_and_detail(item, limit=255):
     return {"statement": cut + "\u2026", "detail": item[len(cut) :].strip()}
 
 
+def new_names(interview):
+    """The organization, industry and platforms the draft would create, by model."""
+    wanted = {
+        Organization: [interview.organization],
+        Industry: [interview.industry],
+        Platform: interview.platforms,
+    }
+    return {
+        model: new
+        for model, names in wanted.items()
+        if (new := [n for n in names if n.strip() and not existing_named(model, n)])
+    }
+
+
+def existing_named(model, name):
+    return model.objects.filter(name__iexact=shortened(" ".join(name.split()), 120)).first()
+
+
 def named(model, name, **defaults):
     """The organization, industry or platform called `name` (in any case), created if new."""
-    name = shortened(" ".join(name.split()), 120)
-    existing = model.objects.filter(name__iexact=name).first()
-    if existing:
+    if existing := existing_named(model, name):
         return existing
+    name = shortened(" ".join(name.split()), 120)
     return model.objects.create(name=name, slug=unique_slug(model, name, 120), **defaults)
 
 
