@@ -343,3 +343,21 @@ def test_without_a_title_the_organization_names_the_interview():
     )
     assert interview.organization == "Ruiz Robotics"
     assert interview.title == "Interview with Ruiz Robotics"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Interview: Finch Audio on DSPs\n\n"
+        "**Why Xen?** Isolation.\n\n**What did it cost?** Time.",
+        "Interview: Finch Audio on DSPs\n\n"
+        "Q: Why Xen? A: Isolation.\n\nQ: What did it cost? A: Time.",
+        "<h1>Interview: Finch Audio on DSPs</h1><p><b>Why Xen?</b> Isolation.</p>"
+        "<p><strong>What did it cost?</strong> Time.</p>",
+    ],
+    ids=["markdown bold", "prefixes on one line", "html bold"],
+)
+def test_a_question_and_its_answer_in_one_paragraph(text):
+    interview = parse(text)
+    assert interview.qa == [("Why Xen?", "Isolation."), ("What did it cost?", "Time.")]
+    assert interview.organization == "Finch Audio"

@@ -30,6 +30,7 @@ BLOCK_TAGS = {
     "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "pre", "figure",
     "figcaption", "hr", "address", "details", "summary", "body", "html", "center",
 }  # fmt: skip
+EMPHASIS = {"b", "strong", "em", "i"}
 NOT_TEXT = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
 
 
@@ -84,6 +85,7 @@ class BlockCollector:
         self.blocks = []
         self.buffer = []
         self.kinds = [PARAGRAPH]
+        self.leading_emphasis = set()
 
     def visit(self, root):
         stack = [(root, False)]
@@ -115,9 +117,14 @@ class BlockCollector:
             self.kinds.append(ITEM)
         elif tag.name in BLOCK_TAGS:
             self.flush()
+        elif tag.name in EMPHASIS and not "".join(self.buffer).strip():
+            self.leading_emphasis.add(id(tag))
         return True
 
     def leave(self, tag):
+        if id(tag) in self.leading_emphasis and tag.get_text().rstrip().endswith("?"):
+            # "<p><b>Why Xen?</b> Because…</p>": the bold question stands apart from its answer.
+            self.buffer.append("\n")
         if tag.name == "li":
             self.flush()
             self.kinds.pop()

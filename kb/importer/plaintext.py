@@ -18,6 +18,13 @@ MAX_QUESTION_LINES = 3
 MAX_TITLE_CHARS = 160
 TITLE_NEVER_ENDS_WITH = ".!?:;,"
 
+BOLD_QUESTION_FIRST = re.compile(
+    r"^\s*(?P<question>(\*\*|__)[^*_]{1,400}?\?\2)\s+(?P<answer>\S.*)$"
+)
+PREFIXED_QUESTION_AND_ANSWER = re.compile(
+    r"^\s*(?P<question>(?:\*\*)?Q(?:uestion)?\s*\d*\s*:.{1,400}?\?(?:\*\*)?)\s+"
+    r"(?P<answer>(?:\*\*)?A(?:nswer)?\s*:(?:\*\*)?\s+\S.*)$"
+)
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
@@ -117,8 +124,19 @@ def paragraphs_from_lines(lines, clean=None):
             current = []
     if current:
         paragraphs.append(current)
-    texts = (clean(" ".join(paragraph)) for paragraph in paragraphs)
+    texts = (
+        clean(part)
+        for paragraph in paragraphs
+        for part in question_and_answer_in_one(" ".join(paragraph))
+    )
     return [Block(PARAGRAPH, text) for text in texts if text]
+
+
+def question_and_answer_in_one(text):
+    """A paragraph that holds a question and its answer ("**Why Xen?** Because…",
+    "Q: Why Xen? A: Because…") as two parts; any other paragraph as one."""
+    match = BOLD_QUESTION_FIRST.match(text) or PREFIXED_QUESTION_AND_ANSWER.match(text)
+    return [match.group("question"), match.group("answer")] if match else [text]
 
 
 def question_line(line):
