@@ -1,6 +1,7 @@
 """python manage.py import_interview: good files become drafts; bad files are refused politely
 and nothing is saved."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -152,3 +153,9 @@ def test_dry_run_as_text_saves_nothing():
     assert "Organization:  Northwind Mobility" in output
     assert "Nothing was saved" in output
     assert not CaseStudy.objects.exists()
+
+
+def test_json_output_of_an_import_names_the_draft():
+    printed = json.loads(run(SAMPLES / "interview.html", "--format", "json"))
+    draft = CaseStudy.objects.get()
+    assert printed == {"id": draft.pk, "admin_url": f"/admin/kb/casestudy/{draft.pk}/change/"}
