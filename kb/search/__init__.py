@@ -165,7 +165,7 @@ def name_matches(name, words):
 def autocomplete(text, limit=8):
     """Case-study titles, organizations, platforms and tags matching what has been typed so
     far (the last word as a prefix): [{"kind", "label", "url"}, ...]."""
-    parsed = as_parsed(text)
+    parsed = text if isinstance(text, ParsedQuery) else parse(text, min_prefix=2)
     if not parsed.is_searchable:
         return []
     words = [plain_word(w) for term in parsed.include for w in term.words()]

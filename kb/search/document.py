@@ -8,7 +8,7 @@ without any further change to the index.
 
 from dataclasses import dataclass
 
-from kb.models import CaseStudy
+from kb.models import Benefit, CaseStudy, Challenge, KeyFact, QuestionAnswer, TaggedCaseStudy
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,6 @@ SNIPPET_FIELDS = tuple(f for f in FIELDS if f.weight in "CD")
 # The snippet shown when only the title or labels matched.
 FALLBACK_SNIPPET_FIELD = FIELDS[FIELD_NAMES.index("summary")]
 
-PARTS = ("industries", "platforms", "tags", "qa_pairs", "benefits", "challenges", "key_facts")
 # Private-use characters mark highlights inside snippets; documents never contain them.
 HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"
 
@@ -50,31 +49,64 @@ def joined(lines):
     return "\n".join(clean_text(line) for line in lines if line)
 
 
-def document_fields(case_study):
-    """{column: text} for a case study whose parts are prefetched (see `documents_for`)."""
+# Parts and labels: (model, case study column, text columns, ordering), read as plain values.
+def related_text():
     return {
-        "title": clean_text(case_study.title),
-        "organization": clean_text(case_study.organization.name),
-        "platforms": joined(p.name for p in case_study.platforms.all()),
-        "tags": joined(t.name for t in case_study.tags.all()),
-        "industries": joined(i.name for i in case_study.industries.all()),
-        "summary": clean_text(case_study.summary),
-        "introduction": clean_text(case_study.introduction),
-        "benefits": joined(f"{b.statement}\n{b.detail}" for b in case_study.benefits.all()),
-        "challenges": joined(f"{c.problem}\n{c.solution}" for c in case_study.challenges.all()),
-        "key_facts": joined(f"{k.label}: {k.value}" for k in case_study.key_facts.all()),
-        "interview": joined(f"{qa.question}\n{qa.answer}" for qa in case_study.qa_pairs.all()),
+        "platforms": (
+            CaseStudy.platforms.through,
+            "casestudy_id",
+            ("platform__name",),
+            "platform__name",
+        ),
+        "tags": (TaggedCaseStudy, "content_object_id", ("tag__name",), "tag__name"),
+        "industries": (
+            CaseStudy.industries.through,
+            "casestudy_id",
+            ("industry__name",),
+            "industry__name",
+        ),
+        "benefits": (Benefit, "case_study_id", ("statement", "detail"), "position"),
+        "challenges": (Challenge, "case_study_id", ("problem", "solution"), "position"),
+        "key_facts": (KeyFact, "case_study_id", ("label", "value"), "position"),
+        "interview": (QuestionAnswer, "case_study_id", ("question", "answer"), "position"),
     }
 
 
+KEY_FACT_SEPARATOR = {"key_facts": ": "}
+
+
 def indexed_case_studies(ids=None):
-    """Case studies that belong in the index, with everything a document needs prefetched."""
+    """Case studies that belong in the index: the published ones."""
     case_studies = CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED)
     if ids is not None:
         case_studies = case_studies.filter(pk__in=ids)
-    return case_studies.select_related("organization").prefetch_related(*PARTS).order_by("pk")
+    return case_studies.order_by("pk")
 
 
 def documents_for(ids):
-    """{case study id: {column: text}} for those of `ids` that belong in the index."""
-    return {cs.pk: document_fields(cs) for cs in indexed_case_studies(ids)}
+    """{case study id: {column: text}} for those of `ids` that belong in the index.
+
+    Reads plain values, one query per kind of part, whatever the number of case studies.
+    """
+    documents = {
+        pk: {
+            "title": clean_text(title),
+            "organization": clean_text(organization),
+            "summary": clean_text(summary),
+            "introduction": clean_text(introduction),
+        }
+        for pk, title, organization, summary, introduction in indexed_case_studies(ids).values_list(
+            "pk", "title", "organization__name", "summary", "introduction"
+        )
+    }
+    for name, (model, owner, columns, ordering) in related_text().items():
+        lines = {pk: [] for pk in documents}
+        separator = KEY_FACT_SEPARATOR.get(name, "\n")
+        rows = model.objects.filter(**{f"{owner}__in": list(documents)}).order_by(owner, ordering)
+        for pk, *texts in rows.values_list(owner, *columns):
+            lines[pk].append(separator.join(text for text in texts if text))
+        for pk, document in documents.items():
+            document[name] = joined(lines[pk])
+    return {
+        pk: {field: document[field] for field in FIELD_NAMES} for pk, document in documents.items()
+    }

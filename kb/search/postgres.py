@@ -40,13 +40,10 @@ def term_tsquery(term):
     """(sql, params) of one term's tsquery."""
     if term.is_phrase:
         return f"phraseto_tsquery('{CONFIG}', %s)", [term.text]
-    if term.is_prefix:
+    if term.is_prefix:  # stemmed like a word: "drivers:*" also finds "driver"
         words = term.words()
         operands = [lexeme(w) for w in words[:-1]] + [lexeme(words[-1], prefix=True)]
-        return (
-            f"(plainto_tsquery('{CONFIG}', %s) || to_tsquery('{CONFIG}', %s))",
-            [term.text, " & ".join(operands)],
-        )
+        return f"to_tsquery('{CONFIG}', %s)", [" & ".join(operands)]
     return f"plainto_tsquery('{CONFIG}', %s)", [term.text]
 
 

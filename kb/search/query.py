@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 200  # characters; longer input is refused with a message
 MAX_TERMS = 12  # further terms are ignored: they rarely narrow results and cost time
+# A shorter last word is matched whole: "c" as a prefix would match thousands of words.
+MIN_PREFIX_LENGTH = 3
 
 # Control characters, lone surrogates, private-use characters (our snippet markers) and NULs.
 UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -69,7 +71,7 @@ def has_words(text):
     return bool(WORD_CHARACTER.search(text))
 
 
-def parse(text, max_length=MAX_QUERY_LENGTH):
+def parse(text, max_length=MAX_QUERY_LENGTH, min_prefix=MIN_PREFIX_LENGTH):
     """Parse the visitor's input. Raises QueryTooLong for input longer than `max_length`."""
     text = clean(text)
     if len(text) > max_length:
@@ -83,13 +85,15 @@ def parse(text, max_length=MAX_QUERY_LENGTH):
             continue
         term = Term(term_text, is_phrase=is_phrase and len(term_text.split()) > 1)
         (exclude if (negated_phrase or negated_word) else include).append(term)
-    include = mark_last_as_prefix(include, text)
+    include = mark_last_as_prefix(include, text, min_prefix)
     return ParsedQuery(text, tuple(include), tuple(exclude))
 
 
-def mark_last_as_prefix(terms, text):
+def mark_last_as_prefix(terms, text, min_prefix):
     """The last word also matches as a prefix while the visitor is still typing it."""
     if not terms or terms[-1].is_phrase or text.endswith('"'):
+        return terms
+    if len(terms[-1].words()[-1]) < min_prefix:
         return terms
     last = terms[-1]
     return [*terms[:-1], Term(last.text, is_prefix=True)]

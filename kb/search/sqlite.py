@@ -31,9 +31,8 @@ def quoted(text):
 
 
 def term_expression(term):
-    if term.is_prefix:
-        return f"({quoted(term.text)} OR {quoted(term.text)}*)"
-    return quoted(term.text)
+    """A prefix is stemmed like a word, so "drivers"* also finds "driver"."""
+    return quoted(term.text) + ("*" if term.is_prefix else "")
 
 
 def match_expression(parsed, columns=None):

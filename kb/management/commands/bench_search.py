@@ -1,0 +1,152 @@
+"""Benchmark search: `manage.py bench_search` on a database made by generate_bench_data.
+
+For a rare term, a common term, two words, a phrase and a typo it prints p50/p95 (ms) of:
+- page:  the rendered /search/ page (middleware, search, facets, snippets, log, template);
+- raw:   the bare full-text query for the first page of ids (FTS5 MATCH + bm25, or
+         tsquery + ts_rank), on the same database;
+- naive: the search Django makes easy: `icontains` over the same fields with `.distinct()`,
+         counted and its first page fetched.
+and the browse page (/case-studies/) for comparison. Not a test: it prints numbers.
+"""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Q
+from django.test import Client
+from django.urls import reverse
+
+from kb.models import CaseStudy, Organization
+from kb.search import search
+from kb.search.query import parse
+
+NAIVE_FIELDS = (
+    "title",
+    "summary",
+    "introduction",
+    "organization__name",
+    "industries__name",
+    "platforms__name",
+    "tags__name",
+    "benefits__statement",
+    "benefits__detail",
+    "challenges__problem",
+    "challenges__solution",
+    "key_facts__value",
+    "qa_pairs__question",
+    "qa_pairs__answer",
+)
+
+
+def percentiles(timings):
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def timed(function, repeat):
+    function()  # warm up
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    return percentiles(timings)
+
+
+def raw_first_page(parsed):
+    """The bare ranked full-text query for the first page of ids."""
+    if connection.vendor == "sqlite":
+        from kb.search.sqlite import INDEX, RANK, match_expression
+
+        sql = f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s ORDER BY {RANK} LIMIT %s"
+        params = [match_expression(parsed), settings.CASE_STUDIES_PER_PAGE]
+    else:
+        from kb.search.postgres import RANK_WEIGHTS, tsquery
+
+        query_sql, query_params = tsquery(parsed)
+        sql = (
+            f"SELECT case_study_id FROM kb_search_document d, (SELECT {query_sql} AS q) query "
+            f"WHERE d.vector @@ query.q ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) "
+            "DESC LIMIT %s"
+        )
+        params = [*query_params, settings.CASE_STUDIES_PER_PAGE]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def naive_search(parsed):
+    """icontains over every field, all words required, distinct, counted, first page."""
+    case_studies = CaseStudy.objects.visible()
+    for term in parsed.include:
+        matches = Q()
+        for field in NAIVE_FIELDS:
+            matches |= Q(**{f"{field}__icontains": term.text})
+        case_studies = case_studies.filter(matches)
+    case_studies = case_studies.distinct()
+    count = case_studies.count()
+    page = list(case_studies.for_cards()[: settings.CASE_STUDIES_PER_PAGE])
+    return count, page
+
+
+class Command(BaseCommand):
+    help = "Print p50/p95 timings of the search page, the raw query and a naive search."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=30)
+        parser.add_argument("--naive-repeat", type=int, default=5)
+        parser.add_argument("--skip-naive", action="store_true")
+
+    def queries(self):
+        rare = Organization.objects.order_by("pk").values_list("name", flat=True).first()
+        rare_word = (rare or "nothing").split()[0].lower()
+        return [
+            ("rare term", rare_word),
+            ("common term", "hypervisor"),
+            ("two words", "gpu sharing"),
+            ("phrase", '"real-time kernel"'),
+            ("typo", "hypervsior"),
+        ]
+
+    def handle(self, *args, repeat, naive_repeat, skip_naive, **options):
+        client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+        visible = CaseStudy.objects.visible().count()
+        self.stdout.write(
+            f"{connection.vendor}, {visible} visible case studies, "
+            f"{repeat} runs per figure ({naive_repeat} for naive)\n"
+        )
+        self.stdout.write(
+            "| query | text | results | page p50 | page p95 | raw p50 | raw p95 "
+            "| naive p50 | naive p95 |"
+        )
+        self.stdout.write("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        url = reverse("search:results")
+        for kind, text in self.queries():
+            parsed = parse(text)
+            page = timed(lambda t=text: self.get(client, url, {"q": t}), repeat)
+            raw = timed(lambda p=parsed: raw_first_page(p), repeat)
+            if skip_naive:
+                naive, count = (float("nan"),) * 2, "-"
+            else:
+                count = naive_search(parsed)[0]
+                naive = timed(lambda p=parsed: naive_search(p), naive_repeat)
+            results = search(parsed).results.total
+            self.stdout.write(
+                f"| {kind} | `{text}` | {results} | {page[0]:.1f} | {page[1]:.1f} "
+                f"| {raw[0]:.1f} | {raw[1]:.1f} | {naive[0]:.1f} | {naive[1]:.1f} |"
+                + ("" if count in ("-", results) else f" (naive found {count})")
+            )
+        browse = timed(lambda: self.get(client, reverse("kb:case-studies"), {}), repeat)
+        self.stdout.write(
+            f"\nBrowse page /case-studies/: p50 {browse[0]:.1f} ms, p95 {browse[1]:.1f} ms"
+        )
+
+    def get(self, client, url, params):
+        response = client.get(url, params, secure=True)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} {params}: HTTP {response.status_code}")
+        return response
