@@ -361,3 +361,67 @@ def test_a_question_and_its_answer_in_one_paragraph(text):
     interview = parse(text)
     assert interview.qa == [("Why Xen?", "Isolation."), ("What did it cost?", "Time.")]
     assert interview.organization == "Finch Audio"
+
+
+BLOG_WITH_DATELINES = """\
+Archives for April 2021
+Posted in News
+
+Xen Summit call for papers
+
+The call for papers closes on May 1. Send your abstract by email.
+
+Q&A with Alpine Rail Systems on signalling consolidation
+April 12, 2021
+
+Alpine Rail Systems builds signalling computers for regional railways. We spoke with
+their lead architect, Jon Berg.
+
+How did the project start?
+
+A customer asked us to cut the number of cabinets in half.
+
+What advantages did you gain from virtualization?
+
+First, we now need one cabinet per station. Second, spare parts are the same
+everywhere. Third, software updates are remote.
+
+What lessons did you learn along the way?
+
+Certification takes longer than coding. Plan for it.
+
+Anything else you would like to add?
+
+Only that we are hiring.
+
+Posted by admin | 2 comments
+
+Meetup in Zurich
+
+Join us on June 3 for talks about Xen on ARM.
+"""
+
+
+def test_a_blog_archive_with_datelines_bylines_and_comment_counts():
+    interview = parse(BLOG_WITH_DATELINES)
+    assert interview.title == "Q&A with Alpine Rail Systems on signalling consolidation"
+    assert interview.organization == "Alpine Rail Systems"
+    assert interview.introduction.startswith("Alpine Rail Systems builds signalling computers")
+    assert len(interview.qa) == 4
+    assert interview.qa[-1][1] == "Only that we are hiring."
+    assert interview.benefits == [
+        "We now need one cabinet per station.",
+        "Spare parts are the same everywhere.",
+        "Software updates are remote.",
+    ]
+    assert interview.challenges == ["Certification takes longer than coding. Plan for it."]
+
+
+def test_sentences_that_start_like_furniture_stay_in_the_answer():
+    interview = parse(
+        "Interview: Moss Labs on Xen\n\nWhat was hard?\n\nCopyright law, mostly.\n"
+        "By the time we shipped, it worked.\n\nSign up for training early.\n"
+    )
+    assert interview.qa[0][1] == (
+        "Copyright law, mostly. By the time we shipped, it worked.\n\nSign up for training early."
+    )

@@ -3,6 +3,7 @@
 import re
 
 from .blocks import BREAK, HEADING, ITEM, PARAGRAPH, Block, Document, fold_whitespace
+from .turns import BYLINE, DATE_LINE, is_furniture_line
 
 ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -110,10 +111,14 @@ def paragraphs_from_lines(lines, clean=None):
     current = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
-        if current and TURN_START.match(line):
+        if current and (TURN_START.match(line) or is_metadata_line(line)):
             paragraphs.append(current)
             current = []
         current.append(line)
+        if is_metadata_line(line):
+            paragraphs.append(current)
+            current = []
+            continue
         if (
             not paragraphs
             and index < last
@@ -137,6 +142,12 @@ def question_and_answer_in_one(text):
     "Q: Why Xen? A: Because…") as two parts; any other paragraph as one."""
     match = BOLD_QUESTION_FIRST.match(text) or PREFIXED_QUESTION_AND_ANSWER.match(text)
     return [match.group("question"), match.group("answer")] if match else [text]
+
+
+def is_metadata_line(line):
+    """A date, a byline or page furniture on a line of its own, as in "April 12, 2021"."""
+    line = line.strip()
+    return bool(DATE_LINE.match(line) or BYLINE.match(line)) or is_furniture_line(line)
 
 
 def question_line(line):

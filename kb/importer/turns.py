@@ -26,22 +26,31 @@ TAG_LINE = re.compile(
     r"^(?:tags?|keywords|categories|category|filed under|posted in|topics?)\s*:?\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
-# Lines that belong to the page around a post: they end an interview.
+# Lines that belong to the page around a post: they end an interview. Only short lines that
+# start with a capital count: "copyright law made it hard…" in an answer is not furniture.
 FURNITURE = re.compile(
-    r"^(?:tags?\s*:|keywords\s*:|categories\s*:|category\s*:|filed under\b|posted in\b|"
-    r"share (?:this|on)\b|comments? (?:are )?closed|leave a (?:comment|reply)|"
-    r"\d+ comments?$|no comments|related (?:posts|articles|stories)|read more|continue reading|"
-    r"previous post|next post|older posts|newer posts|\u00a9|copyright\b|all rights reserved|"
-    r"subscribe to\b|sign up for\b|back to top)",
-    re.IGNORECASE,
+    r"^(?=[A-Z\d\u00a9])(?i:"
+    r"(?:tags?|keywords|categories|category|filed under|posted in)\s*:?\s+\S|"
+    r"share (?:this|on)\b|comments? (?:are )?closed|leave a (?:comment|reply)|\d+ comments?$|"
+    r"no comments|related (?:posts|articles|stories)|"
+    r"(?:read more|continue reading|previous post|next post|older posts|newer posts|"
+    r"back to top)\W*(?:$|[\u00bb\u2192>:])|"
+    r"\u00a9|copyright (?:\u00a9|\(c\)|\d{4})|all rights reserved|"
+    r"(?:subscribe to|sign up for) (?:our|the) "
+    r"(?:newsletter|blog|feed|mailing list|podcast|updates))"
 )
+MAX_FURNITURE_CHARS = 200
 DATE_LINE = re.compile(
     r"^(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?:\w+,?\s+)?"
     r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
     r"(?:\d{1,2},?\s+)?\d{4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:by|written by|posted by|interview by|words by)\s+\S", re.IGNORECASE)
+# "By Jane Writer, March 3, 2021" or "Posted by admin | 2 comments", not "By the time we…".
+BYLINE = re.compile(
+    r"^(?i:by|written by|posted by|interview by|words by)\s+[\w.'\u2019-]+"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s*[,|\u2013\u2014-].{0,60})?$"
+)
 SENTENCE_END = ".!?:;,\"\u201d\u2019')\u2026"
 PROMPTS = re.compile(
     r"^(?:tell us|please (?:tell|describe|explain)|describe|explain|talk us through|"
@@ -87,7 +96,11 @@ def ends_with_question_mark(text):
 
 def ends_post(block):
     """Page furniture that follows a post: tags, share links, comments, copyright."""
-    return block.kind != HEADING and bool(FURNITURE.match(block.text))
+    return is_furniture_line(block.text) and block.kind != HEADING
+
+
+def is_furniture_line(text):
+    return len(text) <= MAX_FURNITURE_CHARS and bool(FURNITURE.match(text))
 
 
 def is_dateline_or_byline(block):
