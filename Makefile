@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint test-sqlite test-postgres serve bench clean
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+
+.PHONY: run test install install-dev lint test-sqlite test-postgres serve load-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +49,17 @@ test-postgres:
 	else \
 		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
 	fi
+
+## make serve: production serving with gunicorn (needs DJANGO_SECRET_KEY and friends, see README)
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn kb.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--worker-class gthread --threads 4 --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+## make load-test: 60 s of visitors and editors against gunicorn on SQLite (prints a table)
+load-test: install-dev
+	$(PY) bench/load.py --seconds 60
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
