@@ -15,6 +15,7 @@ this site's own static files).
 """
 
 import hashlib
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -407,6 +408,7 @@ def list_case_studies(
 
 
 CASE_STUDY_PARTS = ("qa_pairs", "benefits", "challenges", "key_facts")
+CASE_STUDY_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")  # anything else names no case study
 
 
 @api.get(
@@ -418,7 +420,9 @@ CASE_STUDY_PARTS = ("qa_pairs", "benefits", "challenges", "key_facts")
 )
 def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
     visible = CaseStudy.objects.visible(timezone.now())
-    version = visible.filter(slug=slug).values("pk", "updated_at", "publish_at").first()
+    version = None
+    if CASE_STUDY_SLUG.fullmatch(slug):
+        version = visible.filter(slug=slug).values("pk", "updated_at", "publish_at").first()
     if version is None:
         raise HttpError(404, "No published case study has this slug.")
     etag = make_etag(api.version, version["pk"], version["updated_at"])

@@ -208,6 +208,14 @@ def test_unknown_slug_is_a_json_404(client):
     assert response.json() == {"detail": "No published case study has this slug."}
 
 
+@pytest.mark.parametrize("slug", ["%00", "a%20b", "%3Cscript%3E", "%F0%9F%98%80", "x" * 201])
+def test_a_malformed_slug_is_a_json_404(client, slug):
+    response = client.get(f"/api/case-studies/{slug}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No published case study has this slug."}
+
+
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_hidden_case_studies_are_404_and_never_listed(client, editor_client, state):
     entry = case_study("Secret plans", **HIDDEN_STATES[state])
