@@ -189,9 +189,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = 1 if env_flag("DJANGO_BEHIND_PROXY") else None
 
-# Uploaded interviews are read in memory and never written where they could be served.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-FILE_UPLOAD_HANDLERS = ["kb.uploads.InMemoryUploadHandler"]
+# Nothing uploaded is ever written to disk, where it could be served or executed: uploads are
+# kept in memory, and a file larger than this is dropped (the import page says why).
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # pasted text
 
 TAGGIT_CASE_INSENSITIVE = True
