@@ -425,3 +425,60 @@ def test_sentences_that_start_like_furniture_stay_in_the_answer():
     assert interview.qa[0][1] == (
         "Copyright law, mostly. By the time we shipped, it worked.\n\nSign up for training early."
     )
+
+
+WORDPRESS_PAGE = """\
+<!DOCTYPE html>
+<html><head><title>Interview with Granite Medical | Virt Blog</title>
+<link rel="canonical" href="https://blog.example.org/2023/granite-medical/">
+<style>.entry{}</style><script src="/analytics.js"></script></head>
+<body class="single">
+<div id="page"><header id="masthead"><nav class="main-navigation"><ul><li><a>Home</a></li><li>
+<a>About</a></li></ul></nav></header>
+<div id="content"><main id="main">
+<article class="post">
+<header class="entry-header">
+<h1 class="entry-title">Granite Medical: one computer for the whole operating theatre</h1>
+<div class="entry-meta">Posted on <time>March 2, 2023</time> by <a>editor</a></div></header>
+<div class="entry-content">
+<p><em>Granite Medical makes surgical imaging systems used in 200 hospitals.</em></p>
+<p>We talked to Dr. Lena Fox, its head of platform engineering.</p>
+<h3>What made you look at virtualization?</h3>
+<p>Our imaging carts had four PCs inside. Each one needed its own certification.</p>
+<h3>Which hypervisor did you choose, and why?</h3>
+<p>We picked Xen with a small Linux dom0 because it is open source and well understood.</p>
+<p>We also evaluated KVM.</p>
+<h3>What were the biggest challenges?</h3>
+<ul><li>Real-time video with low latency.</li>
+<li>Getting the regulator comfortable with the hypervisor.</li></ul>
+<h3>Looking back, what would you do differently?</h3>
+<p>Start the safety case on day one.</p>
+<div class="sharedaddy"><h3>Share this:</h3><a>Twitter</a></div>
+<div class="jp-relatedposts"><h3>Related</h3><p>Another post</p></div>
+</div>
+<footer class="entry-footer">Posted in <a>Interviews</a> Tagged <a>medical</a>, <a>Xen</a>
+</footer>
+</article>
+<div id="comments" class="comments-area"><h2>2 thoughts on this</h2><p>Great read? Yes!</p>
+</div>
+</main></div></div>
+<script>window.x = 1;</script>
+</body></html>
+"""
+
+
+def test_a_blog_platform_page_with_meta_lines_share_boxes_and_comments():
+    interview = parse(WORDPRESS_PAGE, filename="granite.html")
+    assert interview.title == "Granite Medical: one computer for the whole operating theatre"
+    assert interview.organization == "Granite Medical"
+    assert interview.source_url == "https://blog.example.org/2023/granite-medical/"
+    assert interview.introduction.startswith("Granite Medical makes surgical imaging systems")
+    assert len(interview.qa) == 4
+    assert interview.qa[-1][1] == "Start the safety case on day one."
+    assert interview.benefits[0].startswith("We picked Xen")
+    assert interview.challenges[:2] == [
+        "Real-time video with low latency.",
+        "Getting the regulator comfortable with the hypervisor.",
+    ]
+    assert {"Xen", "Linux", "KVM"} <= set(interview.platforms)
+    assert interview.industry == "Medical"

@@ -20,7 +20,8 @@ NEVER_CONTENT = [
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
 CHROME_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|sidebar|footer|comments?|share|sharing|social|"
-    r"breadcrumbs?|cookies?|related|widgets?|advert|ads|newsletter|subscribe|skip-link|pagination)"
+    r"breadcrumbs?|cookies?|related|widgets?|advert|ads|newsletter|subscribe|skip-link|pagination|"
+    r"meta|byline|sharedaddy|relatedposts)"
     r"(?:$|[-_\s])",
     re.IGNORECASE,
 )

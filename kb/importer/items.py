@@ -7,6 +7,7 @@ BENEFIT_QUESTION = re.compile(
     r"switch|add|adopt|use|introduce|virtuali[sz]e)|\bgive you\b|\bgot out of\b|\bpa(?:y|id) off|"
     r"\bvalue\b|\bimprove|\bsav(?:e|ed|ings)\b|"
     r"what (?:has|have|did|does) .{1,60}\b(?:change|bring|give|deliver|do) for|"
+    r"\b(?:choose|chose|pick|picked|select|selected)\b.{0,40}\bwhy\b|"
     r"^why (?!(?:did|do|does|is|was|were|are|has|have|had|would|could|should|not|it)\b)"
     r"[\w\- ]{1,40}\?$",
     re.IGNORECASE,

@@ -43,7 +43,8 @@ MAX_FURNITURE_CHARS = 200
 DATE_LINE = re.compile(
     r"^(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?:\w+,?\s+)?"
     r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
-    r"(?:\d{1,2},?\s+)?\d{4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$",
+    r"(?:\d{1,2},?\s+)?\d{4}(?:\s*(?:by|\||\u00b7|\u2022|-|\u2013|\u2014)\s.{0,60})?$|"
+    r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}/\d{2,4}$",
     re.IGNORECASE,
 )
 # "By Jane Writer, March 3, 2021" or "Posted by admin | 2 comments", not "By the time we…".
