@@ -482,3 +482,14 @@ def test_a_blog_platform_page_with_meta_lines_share_boxes_and_comments():
     ]
     assert {"Xen", "Linux", "KVM"} <= set(interview.platforms)
     assert interview.industry == "Medical"
+
+
+def test_answer_labels_are_removed_but_words_that_look_like_them_are_kept():
+    interview = parse(
+        "Interview: Lynx Audio on DSPs\n\nQ. Who buys it?\n\nA. A-list studios.\n\n"
+        "Q. And the rest?\n\nA-list studios only, for now.\n"
+    )
+    assert interview.qa == [
+        ("Who buys it?", "A-list studios."),
+        ("And the rest?", "A-list studios only, for now."),
+    ]

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from .blocks import HEADING, ITEM, PARAGRAPH
 
-QUESTION_PREFIX = re.compile(
-    r"^(?:Q|Question|Frage)\s*\d*\s*[:.)\]\u2013\u2014-]\s*(?P<text>\S.*)$"
-)
-ANSWER_PREFIX = re.compile(r"^(?:A|Answer|Antwort)\s*\d*\s*[:)\]\u2013\u2014-]\s*(?P<text>\S.*)$")
+# "Q:", "Q.", "Q)", "Q –" or "Question 3:", but not "Q-learning" or "A-list".
+LABEL_END = r"\s*\d*\s*(?:[:)\]]|\.(?=\s)|[\u2013\u2014-](?=\s))\s*"
+QUESTION_PREFIX = re.compile(rf"^(?:Q|Question|Frage){LABEL_END}(?P<text>\S.*)$")
+ANSWER_PREFIX = re.compile(rf"^(?:A|Answer|Antwort){LABEL_END}(?P<text>\S.*)$")
 SPEAKER_LABEL = re.compile(
     r"^(?P<name>[A-Z][\w'\u2019.\-]*(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la)){0,4})"
     r"\s*(?:\((?P<role>[^()]{1,150})\))?\s*:\s+(?P<text>\S.*)$"
