@@ -38,8 +38,16 @@ lint:
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(PY) manage.py makemigrations --check --dry-run
 
-test-sqlite:
+# axe-core (accessibility checks injected by tests/browser), pinned in package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "== npm not found: the browser tests will skip their accessibility checks =="; fi
+
+test-sqlite: $(AXE)
 	@echo "== Tests on SQLite =="
+	@command -v chromium >/dev/null || test -x /usr/bin/chromium || \
+		echo "== Chromium not found: skipping the browser tests (CI installs it: .ci/run) =="
 	$(VENV)/bin/pytest -m "not slow"
 
 test-postgres:
@@ -62,4 +70,4 @@ load-test: install-dev
 	$(PY) bench/load.py --seconds 60
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules
