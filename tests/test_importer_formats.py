@@ -493,3 +493,14 @@ def test_answer_labels_are_removed_but_words_that_look_like_them_are_kept():
         ("Who buys it?", "A-list studios."),
         ("And the rest?", "A-list studios only, for now."),
     ]
+
+
+def test_a_speaker_introduced_in_full_and_then_by_first_name():
+    interview = parse(
+        "Transcript: Heron Motors on cockpit software\n\n"
+        "Interviewer: What do you build?\n\n"
+        "Maria Okafor (CTO, Heron Motors): Cockpit computers for vans.\n\n"
+        "Interviewer: Why a hypervisor?\n\nMaria: Isolation between the guests.\n"
+    )
+    assert interview.qa[-1][1] == "Isolation between the guests."
+    assert interview.organization == "Heron Motors"

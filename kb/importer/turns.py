@@ -139,11 +139,14 @@ class Speakers:
     def __init__(self, blocks):
         turns = [turn for block in blocks if (turn := speaker_of(block))]
         counts = Counter(turn.name for turn in turns)
-        self.names = {
+        names = {
             turn.name
             for turn in turns
             if counts[turn.name] >= 2 or turn.role or turn.name.lower() in INTERVIEWER_NAMES
         }
+        # "Maria Okafor (CTO, …):" first, then just "Maria:" or "Okafor:".
+        short_forms = {part for name in names for part in (name.split()[0], name.split()[-1])}
+        self.names = names | {turn.name for turn in turns if turn.name in short_forms}
         self.interviewer = self.find_interviewer(turns)
         self.roles = [turn.role for turn in turns if turn.role and turn.name != self.interviewer]
 
