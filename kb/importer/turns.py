@@ -23,14 +23,16 @@ NOT_SPEAKERS = {
     "related", "share", "see also", "interview", "transcript", "a", "answer",
 }  # fmt: skip
 TAG_LINE = re.compile(
-    r"^(?:tags?|keywords|categories|category|filed under|posted in|topics?)\s*:?\s+(?P<list>.+)$",
+    r"^(?:(?:tags?|keywords|categories|category|topics?)\s*:|filed under|posted in|tagged)"
+    r"\s*(?P<list>\S.*)$",
     re.IGNORECASE,
 )
 # Lines that belong to the page around a post: they end an interview. Only short lines that
 # start with a capital count: "copyright law made it hard…" in an answer is not furniture.
 FURNITURE = re.compile(
     r"^(?=[A-Z\d\u00a9])(?i:"
-    r"(?:tags?|keywords|categories|category|filed under|posted in)\s*:?\s+\S|"
+    r"(?:tags?|keywords|categories|category|topics?)\s*:\s*\S|"
+    r"(?:filed under|posted in|tagged)\s+\S|"
     r"share (?:this|on)\b|comments? (?:are )?closed|leave a (?:comment|reply)|\d+ comments?$|"
     r"no comments|related (?:posts|articles|stories)|"
     r"(?:read more|continue reading|previous post|next post|older posts|newer posts|"
@@ -113,7 +115,8 @@ def is_furniture(block):
 
 
 def listed_tags(block):
-    match = TAG_LINE.match(block.text)
+    """The tags a line such as "Tags: robotics, real-time" lists."""
+    match = ends_post(block) and TAG_LINE.match(block.text)
     if not match:
         return []
     return [tag.strip(" .#") for tag in re.split(r"[,;|]", match.group("list")) if tag.strip(" .#")]
