@@ -16,7 +16,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -36,6 +36,8 @@ from kb.models import (
 SLUG_PREFIX = "bench-"
 CASE_STUDIES_PER_ORGANIZATION = 20
 BATCH = 1000
+STREAM_WORDS = 3_000_000
+WORDS_PER_SENTENCE = 13  # the average of 8 to 18
 
 
 def word_list(text):
@@ -170,42 +172,57 @@ ORGANIZATION_SUFFIXES = ("Systems", "Automotive", "Technologies", "Labs", "Indus
 VERBS = ("consolidates", "virtualizes", "secures", "certifies", "modernizes", "accelerates")
 
 
-def zipf_weights(count, exponent=1.0):
-    return [1 / (rank**exponent) for rank in range(1, count + 1)]
+# Invented organization names are built from syllables that never occur in the text, so a
+# name is a rare search term (about 20 case studies) and no prefix of a common word.
+ORGANIZATION_SYLLABLES = word_list("zub xor kyr vash drel qom thyx wulf brak glim frob snar")
+
+
+def ranked_vocabulary(rare_words):
+    """Words in order of frequency: the commonest function words, then the domain's words
+    among the other function words, then the long tail of rare words."""
+    common, rest = FUNCTION_WORDS[:20], FUNCTION_WORDS[20:]
+    mixed = [word for pair in itertools.zip_longest(DOMAIN_WORDS, rest) for word in pair if word]
+    return common + mixed + rare_words
 
 
 class TextMaker:
-    """Prose-like text from a Zipf mix of function words, domain words and rare words."""
+    """Prose-like text: words drawn with Zipf-Mandelbrot frequencies, 1 / (rank + 2.7).
 
-    def __init__(self, rng, rare_words):
+    Drawing words one by one for 100,000 case studies takes long, so a stream of sentences is
+    drawn once and each text is a run of consecutive sentences from a random place in it:
+    every text is still a sample of the same word distribution.
+    """
+
+    def __init__(self, rng, rare_words, stream_words=STREAM_WORDS):
         self.rng = rng
-        mix = ((FUNCTION_WORDS, 0.45), (DOMAIN_WORDS, 0.45), (rare_words, 0.10))
-        self.words, weights = [], []
-        for words, share in mix:
-            raw = zipf_weights(len(words))
-            total = sum(raw)
-            self.words += words
-            weights += [share * w / total for w in raw]
+        self.words = ranked_vocabulary(rare_words)
+        weights = [1 / (rank + 2.7) for rank in range(1, len(self.words) + 1)]
         self.cumulative = list(itertools.accumulate(weights))
+        self.stream = self.sentence_stream(self.words_like(stream_words))
 
     def words_like(self, count):
         return self.rng.choices(self.words, cum_weights=self.cumulative, k=count)
 
-    def sentences(self, words, end="."):
-        drawn = self.words_like(max(words, 3))
+    def sentence_stream(self, words):
         sentences, start = [], 0
-        while start < len(drawn):
+        while start < len(words):
             length = self.rng.randint(8, 18)
-            chunk = drawn[start : start + length]
-            sentences.append(chunk[0].capitalize() + " " + " ".join(chunk[1:]) + end)
+            chunk = words[start : start + length]
+            sentences.append(chunk[0].capitalize() + " " + " ".join(chunk[1:]))
             start += length
-        return " ".join(sentences)
+        return sentences
+
+    def sentences(self, words, end="."):
+        count = max(1, round(words / WORDS_PER_SENTENCE))
+        start = self.rng.randrange(len(self.stream) - count)
+        return " ".join(sentence + end for sentence in self.stream[start : start + count])
 
 
-def invented_words(rng, count):
+def invented_words(rng, count, syllables=SYLLABLES, length=3):
+    """`count` distinct words of `length` syllables, sorted (so the same seed, the same words)."""
     words = set()
     while len(words) < count:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+        words.add("".join(rng.choice(syllables) for _ in range(length)))
     return sorted(words)
 
 
@@ -249,8 +266,8 @@ class Command(BaseCommand):
         self.tags = [
             Tag.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in TAGS
         ]
-        names = invented_words(random.Random(self.rng.random()), case_studies)
         count = max(1, case_studies // CASE_STUDIES_PER_ORGANIZATION)
+        names = invented_words(self.rng, count, ORGANIZATION_SYLLABLES, length=4)
         organizations = [
             Organization(
                 name=f"{names[i].capitalize()} {ORGANIZATION_SUFFIXES[i % 6]}",
@@ -281,60 +298,47 @@ class Command(BaseCommand):
         case_studies = CaseStudy.objects.bulk_create(
             [self.new_case_study(first + i) for i in range(count)]
         )
-        parts = {QuestionAnswer: [], Benefit: [], Challenge: [], KeyFact: []}
-        links = {CaseStudy.industries.through: [], CaseStudy.platforms.through: []}
-        tagged = []
+        rows = {table: [] for table in ROW_COLUMNS}
         for case_study in case_studies:
-            self.add_parts(case_study, parts)
-            for industry in self.pick(self.industries, 1, 3):
-                links[CaseStudy.industries.through].append(
-                    CaseStudy.industries.through(casestudy=case_study, industry=industry)
-                )
-            for platform in self.pick(self.platforms, 1, 3):
-                links[CaseStudy.platforms.through].append(
-                    CaseStudy.platforms.through(casestudy=case_study, platform=platform)
-                )
-            tagged += [
-                TaggedCaseStudy(content_object=case_study, tag=tag)
-                for tag in self.pick(self.tags, 5, 5)
-            ]
-        for model, objects in [*parts.items(), *links.items(), (TaggedCaseStudy, tagged)]:
-            model.objects.bulk_create(objects, batch_size=2000)
+            pk = case_study.pk
+            self.add_parts(pk, rows)
+            rows["industries"] += [(pk, i.pk) for i in self.pick(self.industries, 1, 3)]
+            rows["platforms"] += [(pk, p.pk) for p in self.pick(self.platforms, 1, 3)]
+            rows["tags"] += [(pk, t.pk) for t in self.pick(self.tags, 5, 5)]
+        for table, (model, columns) in ROW_COLUMNS.items():
+            insert_rows(model, columns, rows[table])
 
-    def add_parts(self, case_study, parts):
-        for position in range(1, 9):
-            parts[QuestionAnswer].append(
-                QuestionAnswer(
-                    case_study=case_study,
-                    position=position,
-                    question=self.text.sentences(12, end="?"),
-                    answer=self.text.sentences(self.rng.randint(90, 150)),
-                )
-            )
-        for position in range(1, 4):
-            parts[Benefit].append(
-                Benefit(
-                    case_study=case_study,
-                    position=position,
-                    statement=self.text.sentences(8)[:255],
-                    detail=self.text.sentences(20),
-                )
-            )
-        for position in range(1, 3):
-            parts[Challenge].append(
-                Challenge(
-                    case_study=case_study,
-                    position=position,
-                    problem=self.text.sentences(25),
-                    solution=self.text.sentences(30),
-                )
-            )
-        for position, label in enumerate(("Vehicles", "Engineers", "Years in production"), 1):
-            parts[KeyFact].append(
-                KeyFact(
-                    case_study=case_study,
-                    position=position,
-                    label=label,
-                    value=str(self.rng.randint(2, 500_000)),
-                )
-            )
+    def add_parts(self, pk, rows):
+        sentences = self.text.sentences
+        rows["qa_pairs"] += [
+            (pk, n, sentences(12, end="?"), sentences(self.rng.randint(90, 150)))
+            for n in range(1, 9)
+        ]
+        rows["benefits"] += [(pk, n, sentences(8)[:255], sentences(20)) for n in range(1, 4)]
+        rows["challenges"] += [(pk, n, sentences(25), sentences(30)) for n in range(1, 3)]
+        rows["key_facts"] += [
+            (pk, n, label, str(self.rng.randint(2, 500_000)))
+            for n, label in enumerate(("Vehicles", "Engineers", "Years in production"), 1)
+        ]
+
+
+# Parts and links are written with plain INSERTs: a few million rows at 100,000 case studies.
+ROW_COLUMNS = {
+    "qa_pairs": (QuestionAnswer, ("case_study_id", "position", "question", "answer")),
+    "benefits": (Benefit, ("case_study_id", "position", "statement", "detail")),
+    "challenges": (Challenge, ("case_study_id", "position", "problem", "solution")),
+    "key_facts": (KeyFact, ("case_study_id", "position", "label", "value")),
+    "industries": (CaseStudy.industries.through, ("casestudy_id", "industry_id")),
+    "platforms": (CaseStudy.platforms.through, ("casestudy_id", "platform_id")),
+    "tags": (TaggedCaseStudy, ("content_object_id", "tag_id")),
+}
+
+
+def insert_rows(model, columns, rows):
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
