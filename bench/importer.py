@@ -63,18 +63,18 @@ def main():
     inputs = list(variations(count))
     vocabulary = populated_vocabulary()
     parse_interview("Warm up?\n\nYes.", vocabulary=vocabulary)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     questions = 0
     for filename, data in inputs:
-        questions += len(
-            parse_interview(read_text(data), filename=filename, vocabulary=vocabulary).qa
-        )
-    elapsed = time.perf_counter() - started
-    verdict = "OK" if elapsed * 1000 / count <= TARGET_SECONDS else "TOO SLOW"
-    print(f"Parsed {count} interviews ({questions} questions) in {elapsed:.2f} s")
+        interview = parse_interview(read_text(data), filename=filename, vocabulary=vocabulary)
+        questions += len(interview.qa)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    per_interview = elapsed * 1000 / count
+    verdict = "OK" if per_interview <= TARGET_SECONDS else "TOO SLOW"
+    print(f"Parsed {count} interviews ({questions} questions) in {elapsed:.2f} s (CPU {cpu:.2f} s)")
     print(
-        f"{elapsed * 1000 / count:.2f} ms per interview; target {TARGET_SECONDS:.0f} s "
-        f"for 1,000 ({TARGET_SECONDS:.0f} ms each): {verdict}"
+        f"{per_interview:.2f} ms per interview; target {TARGET_SECONDS:.0f} s for 1,000 "
+        f"({TARGET_SECONDS:.0f} ms each): {verdict}"
     )
 
 

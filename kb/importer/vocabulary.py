@@ -168,11 +168,14 @@ class NameFinder:
             if key := " ".join(tokens_of(name)):
                 self.by_key.setdefault(key, name)
         self.longest = max((key.count(" ") + 1 for key in self.by_key), default=0)
+        self.first_words = {key.split(" ", 1)[0] for key in self.by_key}
 
     def names_in(self, text):
         words = tokens_of(text)
         found = {}
-        for start in range(len(words)):
+        for start, word in enumerate(words):
+            if word not in self.first_words:
+                continue
             for length in range(1, min(self.longest, len(words) - start) + 1):
                 name = self.by_key.get(" ".join(words[start : start + length]))
                 if name is not None:
