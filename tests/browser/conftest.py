@@ -1,0 +1,88 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server holding the demo.
+
+One Chromium for the whole run, one live server (pytest-django's), a fresh browser context per
+test. Every test here is skipped, with the reason shown by `pytest -ra`, when Chromium or
+Playwright is missing. Screenshots go to tests/artifacts/screenshots/ (not committed).
+"""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from kb.permissions import EDITORS_GROUP
+from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EDITOR_PASSWORD,
+    EDITOR_USERNAME,
+    PHONE,
+    new_page,
+    sync_playwright,
+    why_browser_tests_cannot_run,
+)
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = why_browser_tests_cannot_run()
+    if not reason:
+        return
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def orm_beside_playwright():
+    """Playwright's sync API keeps an asyncio loop on this thread; the ORM calls made in between
+    (fixtures, emptying the database after each test) are still plain synchronous code, so
+    Django's async guard is lifted while a module of browser tests runs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address, with the demo content loaded. Transactions are committed, so
+    the server's thread sees them; after each test the database is emptied (the Editors group
+    comes back with the post-migrate signal that follows)."""
+    call_command("load_demo", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    page = new_page(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    page = new_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def editor_account(django_user_model, site):
+    """A marketing editor with a known password: staff, in the Editors group, not a superuser."""
+    user = django_user_model.objects.create_user(
+        EDITOR_USERNAME, password=EDITOR_PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
