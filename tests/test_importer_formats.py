@@ -504,3 +504,17 @@ def test_a_speaker_introduced_in_full_and_then_by_first_name():
     )
     assert interview.qa[-1][1] == "Isolation between the guests."
     assert interview.organization == "Heron Motors"
+
+
+def test_markdown_quotes_and_bold_speaker_labels():
+    interview = parse(
+        "# Wren Avionics: a cockpit on one board\n\n"
+        "> **Interviewer:** Why a hypervisor?\n>\n"
+        "> **Ada Wren (CEO, Wren Avionics):** Fewer boxes in the aircraft.\n\n"
+        "**Interviewer:** What was hard?\n\n**Ada Wren:** Certification.\n"
+    )
+    assert interview.qa == [
+        ("Why a hypervisor?", "Fewer boxes in the aircraft."),
+        ("What was hard?", "Certification."),
+    ]
+    assert interview.organization == "Wren Avionics"

@@ -8,6 +8,7 @@ from .turns import BYLINE, DATE_LINE, is_furniture_line
 ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u2013]|\d{1,3}[.)])\s+(\S.*)$")
+BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 # A line that starts a new turn even without a blank line before it: "Q:", "A:",
 # "Interviewer:", "Maria Okafor (CTO, Lakeside):", optionally in Markdown bold.
@@ -62,6 +63,7 @@ def starts_with_title_line(lines):
 def split_at_blank_lines(text):
     chunk = []
     for line in text.split("\n"):
+        line = BLOCKQUOTE.sub("", line)
         if line.strip():
             chunk.append(line)
         elif chunk:
