@@ -2,7 +2,7 @@
 
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
@@ -21,6 +21,10 @@ from kb.search import reindex
 from .reading import ImportProblem
 from .vocabulary import Vocabulary
 
+SAVED_AT_THE_SAME_TIME = (
+    "Someone saved an entry with the same name at the same moment. Nothing was saved; "
+    "please try again."
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -70,7 +74,14 @@ def create_draft(interview, *, user=None, vocabulary=None):
     """Save `interview` as a draft case study; raise ImportProblem if it is incomplete or was
     imported before. Everything is saved, or nothing."""
     refuse_incomplete(interview)
-    vocabulary = vocabulary or Vocabulary()
+    try:
+        return save_draft(interview, user, vocabulary or Vocabulary())
+    except IntegrityError:
+        # Another editor created the same name or address in the same moment.
+        raise ImportProblem(SAVED_AT_THE_SAME_TIME) from None
+
+
+def save_draft(interview, user, vocabulary):
     with transaction.atomic():
         organization = named(Organization, interview.organization)
         # Imports for the same organization take turns, so two editors importing the same
