@@ -518,3 +518,14 @@ def test_markdown_quotes_and_bold_speaker_labels():
         ("What was hard?", "Certification."),
     ]
     assert interview.organization == "Wren Avionics"
+
+
+def test_the_company_boilerplate_after_the_interview_is_not_part_of_the_last_answer():
+    interview = parse(
+        "Interview: Osprey Rail on signalling\n\n"
+        "This interview has been edited for length.\n\n"
+        "Why Xen?\n\nIt is small.\n\n"
+        "About Osprey Rail: Osprey Rail builds signalling computers in 12 countries.\n"
+    )
+    assert interview.title == "Interview: Osprey Rail on signalling"
+    assert interview.qa == [("Why Xen?", "It is small.")]

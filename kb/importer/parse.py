@@ -14,6 +14,7 @@ from .reading import ImportProblem
 from .turns import (
     Speakers,
     ends_post,
+    is_afterword,
     is_furniture,
     is_title_like,
     listed_tags,
@@ -128,6 +129,8 @@ class InterviewReading:
         if index in self.questions:
             return False
         if block.kind in (BREAK, HEADING) or ends_post(block):
+            return True
+        if is_afterword(block) and index > self.question_indexes[0]:
             return True
         return self.is_post_title(index)
 

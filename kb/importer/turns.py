@@ -42,6 +42,11 @@ FURNITURE = re.compile(
     r"(?:newsletter|blog|feed|mailing list|podcast|updates))"
 )
 MAX_FURNITURE_CHARS = 200
+# What often follows an interview in the same post: the company's boilerplate, an editor's note.
+AFTERWORD = re.compile(
+    r"^(?:About (?:the )?[A-Z][^:.]{1,60}:\s|Editor['\u2019]s note\b|"
+    r"This interview (?:was|has been) (?:edited|condensed|translated))"
+)
 DATE_LINE = re.compile(
     r"^(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?:\w+,?\s+)?"
     r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
@@ -104,6 +109,10 @@ def ends_post(block):
 
 def is_furniture_line(text):
     return len(text) <= MAX_FURNITURE_CHARS and bool(FURNITURE.match(text))
+
+
+def is_afterword(block):
+    return block.kind == PARAGRAPH and bool(AFTERWORD.match(block.text))
 
 
 def is_dateline_or_byline(block):
