@@ -193,6 +193,14 @@ class CaseStudy(models.Model):
     source_date = models.DateField(
         "originally published", null=True, blank=True, help_text="When the source appeared."
     )
+    source_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="For imported interviews: a digest of their questions, so importing the "
+        "same interview again is noticed even if its title was changed.",
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

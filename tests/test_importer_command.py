@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 
 from kb.models import CaseStudy, Organization
 from tests.importer_helpers import SAMPLES
@@ -71,6 +72,30 @@ def test_importing_the_same_interview_again_names_the_existing_entry():
     with pytest.raises(CommandError, match="already imported.*Lakeside Medical Devices"):
         run(SAMPLES / "speaker-labels.txt")
     assert CaseStudy.objects.count() == 1
+
+
+def test_an_interview_whose_title_was_corrected_is_still_recognised(tmp_path):
+    draft = run_and_get_draft(SAMPLES / "speaker-labels.txt")
+    draft.title = "A title the editor rewrote"
+    draft.save()
+
+    with pytest.raises(CommandError, match="already imported.*A title the editor rewrote"):
+        run(SAMPLES / "speaker-labels.txt")
+    assert CaseStudy.objects.count() == 1
+
+
+def test_an_imported_draft_starts_its_revision_history():
+    draft = run_and_get_draft(SAMPLES / "qa-prefixed.md")
+
+    first = Version.objects.get_for_object(draft).get()
+    kept = first.revision.version_set.values_list("content_type__model", flat=True)
+    assert "questionanswer" in set(kept)
+    assert first.revision.get_comment() == "Imported from an interview."
+
+
+def run_and_get_draft(path):
+    run(path)
+    return CaseStudy.objects.get()
 
 
 def test_an_empty_file_is_refused(tmp_path):

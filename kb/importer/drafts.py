@@ -1,7 +1,9 @@
 """A recognised interview becomes a draft case study, with its parts, tags and suggestions."""
 
+import hashlib
 import re
 
+import reversion
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -40,17 +42,26 @@ class DuplicateInterview(ImportProblem):
         self.existing = existing
 
 
+def fingerprint(interview):
+    """A digest of the interview's questions (case, spacing and punctuation ignored): the part
+    of an import an editor rarely corrects, unlike its title."""
+    questions = "\n".join(" ".join(re.findall(r"\w+", q.lower())) for q, _ in interview.qa)
+    return hashlib.sha256(questions.encode()).hexdigest() if questions else ""
+
+
 def find_duplicate(interview):
-    """The case study this interview was already imported as: same source link, or the same
-    title for the same organization."""
+    """The case study this interview was already imported as: same source link, same
+    questions, or the same title for the same organization."""
     same_title = Q(
         title__iexact=interview.title.strip(),
         organization__name__iexact=interview.organization.strip(),
     )
     same_source = Q(source_url=interview.source_url) if interview.source_url else Q(pk__in=[])
+    digest = fingerprint(interview)
+    same_questions = Q(source_fingerprint=digest) if digest else Q(pk__in=[])
     return (
         CaseStudy.objects.select_related("organization")
-        .filter(same_title | same_source)
+        .filter(same_title | same_source | same_questions)
         .order_by("pk")
         .first()
     )
@@ -82,7 +93,9 @@ def create_draft(interview, *, user=None, vocabulary=None):
 
 
 def save_draft(interview, user, vocabulary):
-    with transaction.atomic():
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Imported from an interview.")
         organization = named(Organization, interview.organization)
         # Imports for the same organization take turns, so two editors importing the same
         # interview at once cannot both pass the duplicate check.
@@ -96,13 +109,15 @@ def save_draft(interview, user, vocabulary):
             summary=shortened(interview.summary, 400),
             introduction=interview.introduction,
             source_url=interview.source_url,
+            source_fingerprint=fingerprint(interview),
             status=CaseStudy.Status.DRAFT,
             updated_by=user,
         )
         add_suggestions(case_study, interview, vocabulary)
         add_parts(case_study, interview)
-        # bulk_create sends no signals, so the search index is told here.
+        # bulk_create sends no signals, so the search index and the revision are told here.
         reindex([case_study.pk])
+        reversion.add_to_revision(case_study)
     return case_study
 
 
