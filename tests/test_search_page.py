@@ -174,3 +174,15 @@ def test_a_constant_number_of_queries_with_many_entries(
         page(client, q="clustr")  # corrected: the search runs twice
     with django_assert_max_num_queries(6):
         client.get(SUGGEST, {"q": "clu"}, secure=True)
+
+
+def test_facets_list_their_most_frequent_values_and_the_chosen_ones(client, settings):
+    from kb.search import views
+
+    for number in range(views.MAX_FACET_VALUES + 3):
+        builders.case_study(f"Gateway {number}", org=f"Maker {number:02}", summary="Gateway.")
+    response, soup = page(client, q="gateway", organization="maker-17")
+    names = [a.select_one(".facet-name").get_text() for a in soup.select(".facet-value")]
+    organizations = [name for name in names if name.startswith("Maker")]
+    assert len(organizations) == views.MAX_FACET_VALUES + 1
+    assert "Maker 17" in organizations

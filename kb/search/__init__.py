@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
@@ -63,18 +64,27 @@ def matching(case_studies, parsed):
 class SearchResults:
     """Matching case studies in the requested order, sliced lazily (a Paginator's object list).
 
-    Each case study in a slice carries `search_snippet` (a Snippet, or None).
+    Each case study in a slice carries `search_snippet` (a Snippet, or None). Sorted by
+    relevance, the first page and the number of results come from one query.
     """
 
-    def __init__(self, parsed, matches, candidates, sort=RELEVANCE):
+    def __init__(self, parsed, matches, candidates, sort=RELEVANCE, page_size=None):
         self.parsed = parsed
         self.matches = matches  # matching, visible, filtered case studies
         self.candidates = candidates  # visible and filtered, before matching (for ranking)
         self.sort = sort if sort in SORTS else RELEVANCE
+        self.page_size = page_size or settings.CASE_STUDIES_PER_PAGE
+        self.first_page_ids = None
 
     @cached_property
     def total(self):
-        return self.matches.count() if self.parsed.is_searchable else 0
+        if not self.parsed.is_searchable:
+            return 0
+        if self.sort == RELEVANCE:
+            rows = backend().ranked_page(self.parsed, self.candidates, self.page_size, 0)
+            self.first_page_ids = [pk for pk, _ in rows]
+            return rows[0][1] if rows else 0
+        return self.matches.count()
 
     def count(self):
         return self.total
@@ -87,7 +97,10 @@ class SearchResults:
             return list(
                 self.matches.newest_first().values_list("pk", flat=True)[offset : offset + limit]
             )
-        return backend().ranked_ids(self.parsed, self.candidates, limit, offset)
+        if offset == 0 and limit == self.page_size and self.first_page_ids is not None:
+            return self.first_page_ids
+        rows = backend().ranked_page(self.parsed, self.candidates, limit, offset)
+        return [pk for pk, _ in rows]
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -96,8 +109,7 @@ class SearchResults:
         limit = (index.stop if index.stop is not None else self.total) - offset
         if not self.parsed.is_searchable or limit <= 0:
             return []
-        ids = self.ordered_ids(offset, limit)
-        return self.hits(ids)
+        return self.hits(self.ordered_ids(offset, limit))
 
     def hits(self, ids):
         cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()

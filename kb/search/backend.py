@@ -99,8 +99,9 @@ class SearchBackend:
         """(sql, params) of a SELECT of the ids of case studies matching `parsed`."""
         raise NotImplementedError
 
-    def ranked_ids(self, parsed, candidates, limit, offset):
-        """Ids of `candidates` (a CaseStudy queryset) matching `parsed`, most relevant first."""
+    def ranked_page(self, parsed, candidates, limit, offset):
+        """Rows (id, number of all matches) of `candidates` (a CaseStudy queryset) matching
+        `parsed`, most relevant first: one page of them, and the total in the same pass."""
         raise NotImplementedError
 
     def snippets(self, parsed, ids):

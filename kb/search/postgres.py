@@ -80,17 +80,17 @@ class PostgresSearch(SearchBackend):
         sql, params = tsquery(parsed)
         return f"SELECT case_study_id FROM {DOCUMENT_TABLE} WHERE vector @@ {sql}", params
 
-    def ranked_ids(self, parsed, candidates, limit, offset):
+    def ranked_page(self, parsed, candidates, limit, offset):
         query_sql, query_params = tsquery(parsed)
         among, among_params = correlated_exists(candidates, "d.case_study_id")
-        rows = fetch_all(
-            f"SELECT d.case_study_id FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
+        return fetch_all(
+            "SELECT d.case_study_id, count(*) OVER () "
+            f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
             f"WHERE d.vector @@ query.q AND {among} "
             f"ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC, d.case_study_id DESC "
             "LIMIT %s OFFSET %s",
             [*query_params, *among_params, limit, offset],
         )
-        return [row[0] for row in rows]
 
     def snippets(self, parsed, ids):
         if not ids:

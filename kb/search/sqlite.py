@@ -57,14 +57,14 @@ class SQLiteSearch(SearchBackend):
     def matching_ids(self, parsed):
         return f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [match_expression(parsed)]
 
-    def ranked_ids(self, parsed, candidates, limit, offset):
+    def ranked_page(self, parsed, candidates, limit, offset):
         among, among_params = correlated_exists(candidates, f"{INDEX}.rowid")
-        rows = fetch_all(
-            f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s AND {among} "
-            f"ORDER BY {RANK}, rowid DESC LIMIT %s OFFSET %s",
+        return fetch_all(
+            "SELECT id, count(*) OVER () FROM ("
+            f"SELECT rowid AS id, {RANK} AS score FROM {INDEX} WHERE {INDEX} MATCH %s AND {among}"
+            ") ORDER BY score, id DESC LIMIT %s OFFSET %s",
             [match_expression(parsed), *among_params, limit, offset],
         )
-        return [row[0] for row in rows]
 
     def snippets(self, parsed, ids):
         if not ids:

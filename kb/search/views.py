@@ -13,6 +13,16 @@ from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
 
 TEMPLATE = "kb/search.html"
+# A facet lists its most frequent values (and any chosen one): a search for a common word
+# would otherwise list every organization.
+MAX_FACET_VALUES = 15
+
+
+def shorten_facets(listing):
+    for result in listing.facets:
+        rest = result.values[MAX_FACET_VALUES:]
+        result.values = result.values[:MAX_FACET_VALUES] + [v for v in rest if v.selected]
+    return listing
 
 
 def paginate(request, object_list):
@@ -55,7 +65,7 @@ def search_page(request):
     context = {
         "query": parsed.text,
         "found": found,
-        "listing": found.listing,
+        "listing": shorten_facets(found.listing),
         "page": page,
         "sort": found.results.sort,
         "sort_links": [
@@ -70,7 +80,8 @@ def browse_page(request):
     """No query: the browse page's content, so the search page is never a dead end."""
     listing = browse(CaseStudy.objects.visible(timezone.now()).newest_first(), request.GET)
     page = paginate(request, listing.case_studies.for_cards())
-    return render(request, TEMPLATE, {"listing": listing, "page": page, "browsing": True})
+    context = {"listing": shorten_facets(listing), "page": page, "browsing": True}
+    return render(request, TEMPLATE, context)
 
 
 @require_GET
