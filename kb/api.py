@@ -219,6 +219,8 @@ def make_etag(*parts):
 
 
 def stamp(response, etag, last_modified):
+    # Public, read-only data: partners' pages may fetch it from their own sites.
+    response["Access-Control-Allow-Origin"] = "*"
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())

@@ -260,6 +260,11 @@ def test_answers_may_be_cached_for_five_minutes(client, catalogue):
         assert response["Last-Modified"].endswith("GMT")
 
 
+@pytest.mark.parametrize("path", ["case-studies/", "tags/", "platforms/"])
+def test_partner_sites_may_read_the_api_from_their_pages(client, catalogue, path):
+    assert client.get(f"/api/{path}")["Access-Control-Allow-Origin"] == "*"
+
+
 @pytest.mark.parametrize("path", ["case-studies/", "tags/", "industries/"])
 def test_an_unchanged_answer_is_304(client, catalogue, path):
     first = client.get(f"/api/{path}")
