@@ -1,5 +1,6 @@
 """What the browser tests do to a page: open it, log in, measure it, check it with axe-core."""
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -69,3 +70,88 @@ def save_screenshot(page, name, full_page=True):
 
 def same_origin(url, site):
     return urlsplit(url)[:2] == urlsplit(site)[:2]
+
+
+# Accessibility: axe-core, injected into the page (the site's CSP forbids inline scripts, so the
+# context that runs it is opened with bypass_csp=True).
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_is_installed():
+    return AXE_SCRIPT.exists()
+
+
+@functools.cache
+def axe_source():
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def accessibility_violations(page):
+    """axe-core's serious and critical violations on the page, one readable line each."""
+    page.add_script_tag(content=axe_source())
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in violations
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+# Layout and text at a given width, measured by the browser.
+MEASURE_LAYOUT = """() => {
+  const main = document.querySelector("main");
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  let characters = 0, smallCharacters = 0, smallest = Infinity;
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const element = walker.currentNode.parentElement;
+    const box = element.getBoundingClientRect();
+    if (!text || !box.width || !box.height) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    characters += text.length;
+    if (size < 16) smallCharacters += text.length;
+    smallest = Math.min(smallest, size);
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    bodyFontSize: parseFloat(getComputedStyle(document.body).fontSize),
+    smallTextShare: characters ? smallCharacters / characters : 0,
+    smallestFontSize: smallest,
+  };
+}"""
+
+
+def measure_layout(page):
+    return page.evaluate(MEASURE_LAYOUT)
+
+
+class Traffic:
+    """Every request a page makes, and the bytes of what came back (decoded, so never less
+    than what travelled). Read it once the page has loaded."""
+
+    def __init__(self, page):
+        self.requested = []
+        self.responses = []
+        page.on("request", lambda request: self.requested.append(request.url))
+        page.on("response", lambda response: self.responses.append(response))
+
+    def elsewhere(self, site):
+        return [url for url in self.requested if not same_origin(url, site)]
+
+    def failed(self):
+        """(status, url) of every answer that was an error."""
+        return [(r.status, r.url) for r in self.responses if r.status >= 400]
+
+    def bytes_by_type(self):
+        sizes = {}
+        for response in self.responses:
+            if not 300 <= response.status < 400:
+                kind = response.request.resource_type
+                sizes[kind] = sizes.get(kind, 0) + len(response.body())
+        return sizes
+
+    def html_css_js_bytes(self):
+        sizes = self.bytes_by_type()
+        return sum(sizes.get(kind, 0) for kind in ("document", "stylesheet", "script"))
