@@ -56,3 +56,10 @@ def test_enter_without_a_highlighted_suggestion_searches_for_the_typed_text(site
     search_box.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Search results for “xen”")
     expect(page.locator(".results-count")).to_have_text(re.compile(r"^\d+ case stud(y|ies) found$"))
+
+
+def test_a_search_that_finds_nothing_says_so_without_an_empty_filter_panel(site, page):
+    page.goto(f"{site}/search/?q=zzqxw")
+    expect(page.locator(".results-count")).to_have_text("0 case studies found")
+    expect(page.get_by_text("No case studies match your search.")).to_be_visible()
+    expect(page.get_by_role("complementary", name="Filter case studies")).to_have_count(0)
