@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # the dev requirements install it; without it the tests are skipped
-    sync_playwright = None
+    expect = sync_playwright = None
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"

@@ -4,9 +4,8 @@ corrects the preview, creates the draft, tags it, publishes it, and visitors fin
 import re
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.helpers import REPO, log_in_as_editor, new_page
+from tests.browser.helpers import REPO, expect, log_in_as_editor, new_page
 
 pytestmark = pytest.mark.browser
 

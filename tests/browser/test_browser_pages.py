@@ -5,7 +5,6 @@ import os
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.browser.helpers import (
     DESKTOP,
@@ -14,6 +13,7 @@ from tests.browser.helpers import (
     Traffic,
     accessibility_violations,
     axe_is_installed,
+    expect,
     log_in_as_editor,
     measure_layout,
     new_page,

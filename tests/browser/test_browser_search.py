@@ -4,7 +4,8 @@ under the search box can be picked with the keyboard."""
 import re
 
 import pytest
-from playwright.sync_api import expect
+
+from tests.browser.helpers import expect
 
 pytestmark = pytest.mark.browser
 
