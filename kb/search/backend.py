@@ -23,6 +23,9 @@ from kb.search.document import (
     SNIPPET_FIELDS,
 )
 
+WRITTEN_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name != "interview")
+INTERVIEW_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name == "interview")
+
 DOCUMENT_TABLE = "kb_search_document"
 SNIPPET_WORDS = 24
 FALLBACK_SNIPPET_CHARACTERS = 200
@@ -40,14 +43,14 @@ def highlight(text):
     return mark_safe(html)
 
 
-def best_snippet(texts_by_field, summary):
-    """The snippet from the part with most highlighted words; ties go to the earlier part."""
+def best_snippet(fields, texts):
+    """The snippet from the part with most highlighted words (ties: the earlier part), or None."""
     best, best_count = None, 0
-    for field, text in zip(SNIPPET_FIELDS, texts_by_field, strict=True):
+    for field, text in zip(fields, texts, strict=True):
         count = (text or "").count(HIGHLIGHT_START)
         if count > best_count:
             best, best_count = Snippet(field.label, highlight(text)), count
-    return best or fallback_snippet(summary)
+    return best
 
 
 def fallback_snippet(summary):
@@ -105,7 +108,30 @@ class SearchBackend:
         raise NotImplementedError
 
     def snippets(self, parsed, ids):
-        """{id: Snippet} for the given matching case studies."""
+        """{id: Snippet} for the given matching case studies.
+
+        The written parts (summary, benefits, challenges…) come first; the long interview is
+        highlighted only for case studies none of whose written parts matched.
+        """
+        if not ids:
+            return {}
+        summaries, snippets = {}, {}
+        for pk, summary, *texts in self.highlighted(parsed, ids, WRITTEN_FIELDS):
+            summaries[pk] = summary
+            snippets[pk] = best_snippet(WRITTEN_FIELDS, texts)
+        rest = [pk for pk in ids if not snippets.get(pk)]
+        if rest:
+            for pk, _, *texts in self.highlighted(parsed, rest, INTERVIEW_FIELDS):
+                snippets[pk] = best_snippet(INTERVIEW_FIELDS, texts)
+        return {
+            pk: snippets.get(pk) or fallback_snippet(summaries.get(pk))
+            for pk in ids
+            if pk in summaries
+        }
+
+    def highlighted(self, parsed, ids, fields):
+        """Rows (id, summary, *texts) of the given fields with matches between the
+        HIGHLIGHT_START and HIGHLIGHT_END markers."""
         raise NotImplementedError
 
     def known_words(self, words):

@@ -12,14 +12,13 @@ from kb.search.backend import (
     DOCUMENT_TABLE,
     SNIPPET_WORDS,
     SearchBackend,
-    best_snippet,
     correlated_exists,
     execute,
     fetch_all,
     placeholders,
     vocabulary,
 )
-from kb.search.document import HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_FIELDS
+from kb.search.document import HIGHLIGHT_END, HIGHLIGHT_START
 
 CONFIG = "kb_english"
 WORDS = "kb_search_word"
@@ -92,18 +91,15 @@ class PostgresSearch(SearchBackend):
             [*query_params, *among_params, limit, offset],
         )
 
-    def snippets(self, parsed, ids):
-        if not ids:
-            return {}
+    def highlighted(self, parsed, ids, fields):
         query_sql, query_params = tsquery(parsed)
-        columns = ", ".join(headline(field) for field in SNIPPET_FIELDS)
-        rows = fetch_all(
+        columns = ", ".join(headline(field) for field in fields)
+        return fetch_all(
             f"SELECT d.case_study_id, d.summary, {columns} "
             f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
             f"WHERE d.case_study_id IN ({placeholders(ids)})",
-            [*([HEADLINE_OPTIONS] * len(SNIPPET_FIELDS)), *query_params, *ids],
+            [*([HEADLINE_OPTIONS] * len(fields)), *query_params, *ids],
         )
-        return {row[0]: best_snippet(row[2:], row[1]) for row in rows}
 
     def known_words(self, words):
         words = list(words)

@@ -9,13 +9,12 @@ Every term of the visitor's query is quoted, so nothing typed becomes FTS5 synta
 from kb.search.backend import (
     SNIPPET_WORDS,
     SearchBackend,
-    best_snippet,
     correlated_exists,
     execute,
     fetch_all,
     placeholders,
 )
-from kb.search.document import FIELD_NAMES, FIELDS, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_FIELDS
+from kb.search.document import FIELD_NAMES, FIELDS, HIGHLIGHT_END, HIGHLIGHT_START
 
 INDEX = "kb_search_fts"
 VOCABULARY = "kb_search_vocabulary"
@@ -66,17 +65,14 @@ class SQLiteSearch(SearchBackend):
             [match_expression(parsed), *among_params, limit, offset],
         )
 
-    def snippets(self, parsed, ids):
-        if not ids:
-            return {}
-        columns = ", ".join(snippet_column(field) for field in SNIPPET_FIELDS)
-        markers = [HIGHLIGHT_START, HIGHLIGHT_END] * len(SNIPPET_FIELDS)
-        rows = fetch_all(
+    def highlighted(self, parsed, ids, fields):
+        columns = ", ".join(snippet_column(field) for field in fields)
+        markers = [HIGHLIGHT_START, HIGHLIGHT_END] * len(fields)
+        return fetch_all(
             f"SELECT rowid, summary, {columns} FROM {INDEX} "
             f"WHERE {INDEX} MATCH %s AND rowid IN ({placeholders(ids)})",
             [*markers, match_expression(parsed), *ids],
         )
-        return {row[0]: best_snippet(row[2:], row[1]) for row in rows}
 
     def known_words(self, words):
         words = list(words)
