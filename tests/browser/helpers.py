@@ -98,26 +98,29 @@ def accessibility_violations(page):
     ]
 
 
-# Layout and text at a given width, measured by the browser.
+# Layout and text at a given width, measured by the browser. Running text is the text directly
+# inside paragraphs, list items and definitions; labels (tags, counts, the breadcrumb) may be
+# smaller, but nothing is under 12px.
 MEASURE_LAYOUT = """() => {
   const main = document.querySelector("main");
   const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-  let characters = 0, smallCharacters = 0, smallest = Infinity;
+  const smallRunningText = [];
+  let smallest = Infinity;
   while (walker.nextNode()) {
     const text = walker.currentNode.textContent.trim();
     const element = walker.currentNode.parentElement;
     const box = element.getBoundingClientRect();
     if (!text || !box.width || !box.height) continue;
     const size = parseFloat(getComputedStyle(element).fontSize);
-    characters += text.length;
-    if (size < 16) smallCharacters += text.length;
     smallest = Math.min(smallest, size);
+    const running = element.matches("p, li, dd") && !element.closest(".breadcrumb");
+    if (running && size < 16) smallRunningText.push(`${size}px: ${text.slice(0, 40)}`);
   }
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     bodyFontSize: parseFloat(getComputedStyle(document.body).fontSize),
-    smallTextShare: characters ? smallCharacters / characters : 0,
+    smallRunningText,
     smallestFontSize: smallest,
   };
 }"""

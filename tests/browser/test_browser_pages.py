@@ -111,8 +111,7 @@ def test_public_page_reads_well_on_a_phone(site, phone_page, name):
     assert layout["innerWidth"] == PHONE["width"]
     assert layout["scrollWidth"] <= layout["innerWidth"], "the page scrolls sideways"
     assert layout["bodyFontSize"] >= 16
-    # Running text is 16px or more; only short labels (tags, counts, breadcrumbs) are smaller.
-    assert layout["smallTextShare"] <= 0.25, layout
+    assert layout["smallRunningText"] == []
     assert layout["smallestFontSize"] >= 12, layout
 
 
