@@ -34,6 +34,7 @@ PUBLIC_PAGES = {
     "not-found": "/no-such-page/",
 }
 PAGES_WITH_FILTERS = ["list", "list-filtered", "industry", "tag", "search"]
+INTERVIEW_FILE = REPO / "tests" / "samples" / "interviews" / "interview.html"
 MAX_PAGE_BYTES = 100 * 1024
 MIN_TAP_HEIGHT = 24
 # The README shows these (desktop); `UPDATE_DOCS_SCREENSHOTS=1` refreshes them from a test run.
@@ -79,13 +80,19 @@ def test_public_page_has_no_serious_accessibility_violations(site, browser, name
 
 
 @needs_axe
-def test_import_page_has_no_serious_accessibility_violations(site, browser, editor_account):
+def test_import_pages_have_no_serious_accessibility_violations(site, browser, editor_account):
     page = new_page(browser, viewport=DESKTOP, bypass_csp=True)
     try:
         log_in_as_editor(page, site)
         page.goto(f"{site}/admin/kb/casestudy/import/")
         expect(page.get_by_role("heading", name="Import interview")).to_be_visible()
         save_screenshot(page, "admin-import-desktop")
+        assert accessibility_violations(page) == []
+
+        page.get_by_label("or upload a file").set_input_files(INTERVIEW_FILE)
+        page.get_by_role("button", name="Preview").click()
+        expect(page.get_by_role("button", name="Create draft")).to_be_visible()
+        save_screenshot(page, "admin-import-preview-desktop")
         assert accessibility_violations(page) == []
     finally:
         page.context.close()
