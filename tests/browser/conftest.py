@@ -1,6 +1,6 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server holding the demo.
 
-One Chromium for the whole run, one live server (pytest-django's), a fresh browser context per
+One Chromium per test module, one live server (pytest-django's), a fresh browser context per
 test. Every test here is skipped, with the reason shown by `pytest -ra`, when Chromium or
 Playwright is missing. Screenshots go to tests/artifacts/screenshots/ (not committed).
 """
@@ -35,24 +35,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
+    """Chromium, for one module of tests. Playwright's sync API keeps an asyncio loop running on
+    this thread while it is open, which Django's async guard would take for async code: the
+    guard is lifted for exactly that long (the ORM calls in between are plain synchronous
+    code), and the loop is gone before any other test module runs."""
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def orm_beside_playwright():
-    """Playwright's sync API keeps an asyncio loop on this thread; the ORM calls made in between
-    (fixtures, emptying the database after each test) are still plain synchronous code, so
-    Django's async guard is lifted while a module of browser tests runs."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 @pytest.fixture
