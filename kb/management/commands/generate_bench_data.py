@@ -240,7 +240,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         rng = random.Random(seed)
         rare_words = invented_words(rng, 20_000)
-        self.text = TextMaker(rng, rare_words)
+        self.text = TextMaker(rng, rare_words, min(STREAM_WORDS, 50_000 + case_studies * 300))
         self.rng = rng
         self.now = timezone.now()
         with transaction.atomic():
