@@ -72,8 +72,6 @@ def test_public_page_has_no_serious_accessibility_violations(site, browser, name
     page = new_page(browser, viewport=DESKTOP, bypass_csp=True)
     try:
         open_page(page, site, name)
-        save_screenshot(page, f"{name}-desktop")
-        keep_for_the_readme(page, name)
         assert accessibility_violations(page) == []
     finally:
         page.context.close()
@@ -102,6 +100,8 @@ def test_import_pages_have_no_serious_accessibility_violations(site, browser, ed
 def test_public_page_is_light_and_loads_nothing_from_other_sites(site, page, name):
     traffic = Traffic(page)
     open_page(page, site, name)
+    save_screenshot(page, f"{name}-desktop")
+    keep_for_the_readme(page, name)
     sizes = traffic.bytes_by_type()
     assert traffic.requested, "no request was recorded"
     assert traffic.elsewhere(site) == []
