@@ -158,3 +158,27 @@ class Traffic:
     def html_css_js_bytes(self):
         sizes = self.bytes_by_type()
         return sum(sizes.get(kind, 0) for kind in ("document", "stylesheet", "script"))
+
+
+# The contrast of an element's text with the background it is drawn on (the first opaque
+# background among it and its ancestors), as WCAG computes it: 4.5 or more reads well.
+CONTRAST_RATIO = """element => {
+  const rgb = value => value.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const linear = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  let layer = element;
+  let background = getComputedStyle(layer).backgroundColor;
+  while (layer && (background === "transparent" || rgb(background)[3] === 0)) {
+    layer = layer.parentElement;
+    background = layer ? getComputedStyle(layer).backgroundColor : "rgb(255, 255, 255)";
+  }
+  const [light, dark] = [luminance(rgb(getComputedStyle(element).color)),
+                         luminance(rgb(background))].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+def contrast_ratio(locator):
+    return locator.evaluate(CONTRAST_RATIO)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import expect
+from tests.browser.helpers import contrast_ratio, expect
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +64,12 @@ def test_a_search_that_finds_nothing_says_so_without_an_empty_filter_panel(site,
     expect(page.locator(".results-count")).to_have_text("0 case studies found")
     expect(page.get_by_text("No case studies match your search.")).to_be_visible()
     expect(page.get_by_role("complementary", name="Filter case studies")).to_have_count(0)
+
+
+def test_suggestions_under_the_header_search_box_are_readable(site, page):
+    page.goto(f"{site}/case-studies/")
+    page.get_by_role("combobox", name="Search case studies").press_sequentially("xen", delay=30)
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    for option in options.all():
+        assert contrast_ratio(option.locator("a")) >= 4.5, option.inner_text()
