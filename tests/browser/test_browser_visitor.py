@@ -44,3 +44,16 @@ def test_visitor_goes_from_home_to_industry_to_platform_to_case_study_to_related
     first_related.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(related_title)
     expect(page).not_to_have_url(re.compile("globallogic"))
+
+
+def test_keyboard_users_can_skip_to_the_content(site, page):
+    page.goto(f"{site}/case-studies/")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main$"))
+    page.keyboard.press("Tab")
+    focused_inside_main = page.evaluate("document.activeElement.closest('main') !== null")
+    assert focused_inside_main
