@@ -69,7 +69,12 @@ def label_tsquery(parsed):
 
 
 def headline(field):
-    return f"ts_headline('{CONFIG}', d.{field.name}, query.q, %s)"
+    """Highlight a part only when the query matches words of its weight: ts_headline reads the
+    whole text, and ts_filter on the stored vector is cheap."""
+    return (
+        f"CASE WHEN ts_filter(d.vector, '{{{field.weight.lower()}}}') @@ query.q "
+        f"THEN ts_headline('{CONFIG}', d.{field.name}, query.q, %s) END"
+    )
 
 
 class PostgresSearch(SearchBackend):

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
@@ -61,7 +61,8 @@ def timed(function, repeat):
 
 @contextmanager
 def time_limit(seconds):
-    """Abort the database work of the block after `seconds` (raises OperationalError)."""
+    """Abort the database work of the block after `seconds` (raises OperationalError).
+    Use inside a transaction: on PostgreSQL the limit is `SET LOCAL`."""
     connection.ensure_connection()
     if connection.vendor == "sqlite":
         deadline = time.monotonic() + seconds
@@ -72,18 +73,16 @@ def time_limit(seconds):
             connection.connection.set_progress_handler(None, 0)
     else:
         with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = %s", [int(seconds * 1000)])
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SET statement_timeout = 0")
+            cursor.execute("SET LOCAL statement_timeout = %s", [int(seconds * 1000)])
+        yield  # after an error, rolling the transaction back also ends the limit
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")
 
 
 def timed_with_limit(function, repeat, seconds):
     """Like `timed`, or None when a run takes longer than `seconds`."""
     try:
-        with time_limit(seconds):
+        with transaction.atomic(), time_limit(seconds):
             return timed(function, repeat)
     except OperationalError:
         return None
