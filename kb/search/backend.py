@@ -28,6 +28,7 @@ INTERVIEW_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name == "interview")
 
 DOCUMENT_TABLE = "kb_search_document"
 SNIPPET_WORDS = 24
+MAX_LISTED_MATCHES = 2000
 FALLBACK_SNIPPET_CHARACTERS = 200
 
 
@@ -99,7 +100,22 @@ class SearchBackend:
     # --- Queries -----------------------------------------------------------------------------
 
     def matching_ids(self, parsed):
-        """(sql, params) of a SELECT of the ids of case studies matching `parsed`."""
+        """(sql, params) of a SELECT of the ids of case studies matching `parsed`.
+
+        A page filters by the matches in several queries (count, facets). When they are few,
+        they are found once, here, and passed on as a list: matching a phrase again each time
+        costs more than sending the ids. Many matches are found again by each query.
+        """
+        sql, params = self.match_query(parsed)
+        ids = [row[0] for row in fetch_all(f"{sql} LIMIT %s", [*params, MAX_LISTED_MATCHES + 1])]
+        return self.ids_query(ids) if len(ids) <= MAX_LISTED_MATCHES else (sql, params)
+
+    def match_query(self, parsed):
+        """(sql, params) of the full-text query selecting the ids of matching documents."""
+        raise NotImplementedError
+
+    def ids_query(self, ids):
+        """(sql, params) of a SELECT of the given ids, whatever their number."""
         raise NotImplementedError
 
     def ranked_page(self, parsed, candidates, limit, offset):

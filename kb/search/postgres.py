@@ -81,8 +81,14 @@ class PostgresSearch(SearchBackend):
     vendor = "postgresql"
 
     def matching_ids(self, parsed):
+        """The matches are found once and passed on as an array: a page filters by them in
+        several queries (count, facets), and checking a phrase against the stored vectors
+        costs more than sending the ids."""
         sql, params = tsquery(parsed)
-        return f"SELECT case_study_id FROM {DOCUMENT_TABLE} WHERE vector @@ {sql}", params
+        rows = fetch_all(
+            f"SELECT case_study_id FROM {DOCUMENT_TABLE} WHERE vector @@ {sql}", params
+        )
+        return "SELECT unnest(%s::bigint[])", [[row[0] for row in rows]]
 
     def ranked_page(self, parsed, candidates, limit, offset):
         query_sql, query_params = tsquery(parsed)

@@ -6,6 +6,8 @@ table `kb_search_document`; triggers on that table keep it in step, and keep `kb
 Every term of the visitor's query is quoted, so nothing typed becomes FTS5 syntax.
 """
 
+import json
+
 from kb.search.backend import (
     SNIPPET_WORDS,
     SearchBackend,
@@ -53,8 +55,11 @@ def snippet_column(field):
 class SQLiteSearch(SearchBackend):
     vendor = "sqlite"
 
-    def matching_ids(self, parsed):
+    def match_query(self, parsed):
         return f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [match_expression(parsed)]
+
+    def ids_query(self, ids):
+        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
     def ranked_page(self, parsed, candidates, limit, offset):
         among, among_params = correlated_exists(candidates, f"{INDEX}.rowid")
