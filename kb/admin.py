@@ -175,6 +175,8 @@ class CaseStudyForm(forms.ModelForm):
             "source_url", "source_date",
         ]
         widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "source_url": forms.URLInput(attrs={"class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
             "introduction": forms.Textarea(attrs={"rows": 5, "cols": 90}),
         }
@@ -182,6 +184,7 @@ class CaseStudyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opened_version"].initial = self.instance.version
+        self.fields["tags"].widget.attrs["class"] = "vLargeTextField"
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from kb.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
 
 MAX_VALUES_PER_FACET = 20
+SHOWN_AT_ONCE = 6
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
@@ -84,6 +85,16 @@ class FacetResult:
     @property
     def selected(self):
         return [value for value in self.values if value.selected]
+
+    @property
+    def first_values(self):
+        """The values shown at once: the most frequent, plus any chosen one."""
+        return [value for n, value in enumerate(self.values) if n < SHOWN_AT_ONCE or value.selected]
+
+    @property
+    def more_values(self):
+        """The rest, folded away under "More" so a phone need not scroll past them."""
+        return [value for value in self.values if value not in self.first_values]
 
 
 def selected_values(query_dict):

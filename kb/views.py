@@ -39,7 +39,7 @@ def home(request):
                 case_studies__publish_at__lte=now,
             ),
         )
-    )
+    ).filter(published__gt=0)
     featured = list(visible.filter(featured=True).for_cards().newest_first()[:3])
     latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()[:6]
     return render(

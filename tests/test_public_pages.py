@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from kb.models import CaseStudy
-from tests.builders import case_study
+from tests.builders import case_study, industry
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +342,22 @@ def test_case_study_page_runs_a_small_constant_number_of_queries(
     entry = CaseStudy.objects.first()
     with django_assert_max_num_queries(12):
         assert client.get(entry.get_absolute_url()).status_code == 200
+
+
+def test_long_facets_fold_their_rarest_values_but_keep_chosen_ones_in_view(client):
+    for number in range(9):
+        case_study(f"Entry {number}", platforms=["Xen", f"Chip {number}"])
+    response = client.get("/case-studies/?platform=chip-8")
+    platforms = {result.param: result for result in response.context["listing"].facets}["platform"]
+
+    shown = [value.name for value in platforms.first_values]
+    assert shown[0] == "Xen" and "Chip 8" in shown
+    assert len(platforms.more_values) == len(platforms.values) - len(shown) > 0
+    assert f"{len(platforms.more_values)} more</summary>" in response.content.decode()
+
+
+def test_home_lists_only_industries_that_have_case_studies(client, catalogue):
+    industry("Underwater basket weaving")
+
+    names = [industry.name for industry in client.get("/").context["industries"]]
+    assert "Underwater basket weaving" not in names

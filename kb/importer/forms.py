@@ -9,7 +9,7 @@ from .reading import MAX_SIZE_LABEL, ImportProblem, read_text
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FILE_TOO_LARGE = f"The file is larger than {MAX_SIZE_LABEL}; it was not imported."
 ONE_PER_LINE = "One per line."
-WIDE = {"class": "vTextField"}
+WIDE = {"class": "vLargeTextField"}
 COMMA_SEPARATED = "Separated by commas."
 
 
