@@ -78,10 +78,6 @@ def test_public_page_has_no_serious_accessibility_violations(site, browser, name
 
 
 @needs_axe
-@pytest.mark.xfail(
-    strict=True,
-    reason="kb/static/kb/search.js puts a link inside each role=option (axe nested-interactive)",
-)
 @pytest.mark.parametrize("search_box", ["#site-search", "#hero-search"])
 def test_open_search_suggestions_have_no_serious_accessibility_violations(
     site, browser, search_box

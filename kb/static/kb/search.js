@@ -47,18 +47,22 @@
     function render(suggestions) {
       list.textContent = "";
       items = suggestions.map(function (suggestion, i) {
+        // An option holds text only (no link inside: nested interactive controls confuse
+        // screen readers); choosing it, by click or Enter, opens its address.
         var item = document.createElement("li");
-        var link = document.createElement("a");
         var kind = document.createElement("span");
         item.id = listId + "-" + i;
         item.setAttribute("role", "option");
-        link.href = suggestion.url;
-        link.tabIndex = -1;
-        link.textContent = suggestion.label;
+        item.setAttribute("data-url", suggestion.url);
+        item.textContent = suggestion.label;
         kind.className = "suggestion-kind";
         kind.textContent = suggestion.kind;
-        link.appendChild(kind);
-        item.appendChild(link);
+        item.appendChild(kind);
+        // mousedown, not click: it comes before the text box's blur closes the list.
+        item.addEventListener("mousedown", function (event) {
+          event.preventDefault();
+          window.location.href = suggestion.url;
+        });
         list.appendChild(item);
         return item;
       });
@@ -100,8 +104,11 @@
         highlight(next);
       } else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
-        window.location.href = items[active].querySelector("a").href;
+        window.location.href = items[active].getAttribute("data-url");
       } else if (event.key === "Escape") {
+        event.preventDefault(); // keep the typed text: only close the list
+        clearTimeout(timer);
+        latest += 1; // and ignore answers still on their way
         close();
       }
     });
