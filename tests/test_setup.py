@@ -125,3 +125,11 @@ def test_sqlite_file_database_runs_in_wal_mode_with_immediate_transactions(tmp_p
         assert wrapper.transaction_mode == "IMMEDIATE"
     finally:
         wrapper.close()
+
+
+def test_demo_content_is_searchable_down_to_its_answers(client):
+    call_command("load_demo", stdout=io.StringIO())
+
+    response = client.get("/search/", {"q": "fail-safety"})
+    assert "GlobalLogic" in response.content.decode()
+    assert response.context["page"].paginator.count == 1

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from kb import demo
 from kb.models import CaseStudy, Industry, Organization, Platform
+from kb.search import reindex
 
 PART_FIELDS = {
     "qa_pairs": ("question", "answer"),
@@ -28,8 +29,9 @@ class Command(BaseCommand):
             )
         for name, slug, kind in demo.PLATFORMS:
             Platform.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})
-        for entry in demo.CASE_STUDIES:
-            load_case_study(entry)
+        loaded = [load_case_study(entry) for entry in demo.CASE_STUDIES]
+        # bulk_create sends no signals: the search index is told here.
+        reindex([case_study.pk for case_study in loaded])
         self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")
 
 
