@@ -13,18 +13,6 @@ from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
 
 TEMPLATE = "kb/search.html"
-# A facet lists its most frequent values (and any chosen one): a search for a common word
-# would otherwise list every organization.
-MAX_FACET_VALUES = 15
-
-
-def shorten_facets(listing):
-    for result in listing.facets:
-        rest = result.values[MAX_FACET_VALUES:]
-        result.values = result.values[:MAX_FACET_VALUES] + [v for v in rest if v.selected]
-    return listing
-
-
 def paginate(request, object_list):
     paginator = Paginator(object_list, settings.CASE_STUDIES_PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
@@ -65,7 +53,7 @@ def search_page(request):
     context = {
         "query": parsed.text,
         "found": found,
-        "listing": shorten_facets(found.listing),
+        "listing": found.listing,
         "page": page,
         "sort": found.results.sort,
         "sort_links": [
@@ -80,7 +68,7 @@ def browse_page(request):
     """No query: the browse page's content, so the search page is never a dead end."""
     listing = browse(CaseStudy.objects.visible(timezone.now()).newest_first(), request.GET)
     page = paginate(request, listing.case_studies.for_cards())
-    context = {"listing": shorten_facets(listing), "page": page, "browsing": True}
+    context = {"listing": listing, "page": page, "browsing": True}
     return render(request, TEMPLATE, context)
 
 
