@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
-from django.db import DataError
+from django.db import DataError, transaction
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
@@ -24,6 +24,7 @@ from kb.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.search import reindex_once
 
 admin.site.site_header = "Case-study knowledge base"
 admin.site.site_title = "Knowledge base admin"
@@ -269,6 +270,12 @@ class CaseStudyAdmin(CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("industries", "tags")
+
+    def changeform_view(self, request, *args, **kwargs):
+        # The admin saves the case study, then each part and tag: index it once, at the end,
+        # in the same transaction.
+        with transaction.atomic(), reindex_once():
+            return super().changeform_view(request, *args, **kwargs)
 
     def get_changelist_instance(self, request):
         # Out-of-range numbers or NUL bytes in the filters are bad input, not server errors:

@@ -297,3 +297,25 @@ def test_scheduled_entry_shows_as_scheduled_in_the_list(editor_client):
 
     case_study("Later", publish_at=timezone.now() + datetime.timedelta(days=5))
     assert "Scheduled for" in editor_client.get(CHANGELIST).content.decode()
+
+
+def test_saving_in_the_admin_indexes_the_case_study_once_with_all_its_parts(
+    editor_client, monkeypatch
+):
+    import kb.search
+
+    written = []
+    real_write = kb.search.backend().write
+    monkeypatch.setattr(
+        type(kb.search.backend()),
+        "write",
+        lambda self, documents, ids: written.append(list(ids)) or real_write(documents, ids),
+    )
+    form = case_study_form(status="published")
+    form["qa_pairs-1-answer"] = "Scheduling with quasiperiodic timers."
+    editor_client.post(ADD_URL, form)
+    entry = CaseStudy.objects.get()
+
+    assert written == [[entry.pk]]
+    found = editor_client.get("/search/", {"q": "quasiperiodic"})
+    assert entry.title in found.content.decode()

@@ -11,7 +11,9 @@ SQLite uses FTS5 (kb.search.sqlite), PostgreSQL a weighted tsvector (kb.search.p
 is indexed is decided once, in kb.search.document.
 """
 
+import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
@@ -245,10 +247,34 @@ def label_suggestions(labels):
 # --- Keeping the index in step ----------------------------------------------------------------
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def reindex_once():
+    """Within this block reindex() only notes the case studies; each is reindexed once when
+    the block ends, still inside the caller's transaction. For a save that touches many parts
+    (the admin saves a case study, then each question, benefit and tag)."""
+    if getattr(_deferred, "ids", None) is not None:
+        yield  # already deferring: the outer block reindexes
+        return
+    _deferred.ids = set()
+    try:
+        yield
+        ids, _deferred.ids = _deferred.ids, None
+        reindex(ids)
+    finally:
+        _deferred.ids = None
+
+
 def reindex(case_study_ids):
     """Rewrite the search documents of these case studies from the database (removing those
     that are not published or no longer exist). Call it inside the transaction that changed
     them; kb.search.signals does so for every change made through the ORM."""
+    deferred = getattr(_deferred, "ids", None)
+    if deferred is not None:
+        deferred.update(pk for pk in case_study_ids if pk is not None)
+        return
     ids = sorted({int(pk) for pk in case_study_ids if pk is not None})
     for start in range(0, len(ids), REINDEX_BATCH):
         batch = ids[start : start + REINDEX_BATCH]
