@@ -1,7 +1,9 @@
 """Settings for the case-study knowledge base, all driven by environment variables.
 
-DJANGO_DEBUG        "1" for local development (default "0").
-DJANGO_SECRET_KEY   required when DJANGO_DEBUG is off.
+DJANGO_DEBUG        "1" for local development, "0" for production. Default: "0" when served
+                    through kb.wsgi (gunicorn) or when DJANGO_SECRET_KEY is set; "1" for
+                    manage.py in a checkout with no configuration at all.
+DJANGO_SECRET_KEY   required when DJANGO_DEBUG is off: the app refuses to start without it.
 DJANGO_ALLOWED_HOSTS comma-separated host names (default: localhost names).
 DATABASE_URL        e.g. postgres://user:pass@host/db; default: SQLite file var/kb.sqlite3.
 DJANGO_HTTPS        "1" when served over HTTPS: secure cookies, HSTS, redirect to HTTPS
@@ -34,10 +36,12 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_flag("DJANGO_DEBUG")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# A checkout with no configuration at all is a developer's. Production always has a secret key,
+# and kb.wsgi (what gunicorn serves) sets DJANGO_DEBUG=0 unless told otherwise.
+DEBUG = env_flag("DJANGO_DEBUG", default=not SECRET_KEY)
 
 DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

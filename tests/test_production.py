@@ -95,3 +95,26 @@ def test_a_correct_password_before_the_limit_logs_in(client, editor):
     )
 
     assert client.get("/admin/kb/casestudy/").status_code == 200
+
+
+def test_the_wsgi_application_refuses_to_start_without_a_secret_key():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import kb.wsgi"],
+        env=clean,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_a_checkout_without_configuration_is_for_development():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env={}
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "True"
