@@ -25,6 +25,7 @@ urlpatterns = [
     path("feeds/", include(feed_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", views.favicon),
     path("", include(app_patterns)),
 ]
 

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -121,6 +122,11 @@ def case_study_detail(request, slug):
         "kb/case_study_detail.html",
         {"case_study": case_study, "related": related, "is_preview": is_preview},
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return HttpResponsePermanentRedirect(static("kb/favicon.svg"))
 
 
 def not_found(request, exception):

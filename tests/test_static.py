@@ -22,3 +22,10 @@ def test_collectstatic_produces_hashed_and_compressed_files(tmp_path):
     assert len(hashed) == 1
     assert f"{hashed[0]}.gz" in names
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("kb/favicon.svg")
