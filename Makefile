@@ -59,6 +59,7 @@ test-postgres:
 	fi
 
 ## make serve: production serving with gunicorn (needs DJANGO_SECRET_KEY and friends, see README)
+serve: export DJANGO_DEBUG ?= 0
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
