@@ -1,7 +1,5 @@
 """The search page and the suggestions endpoint. Thin: kb.search does the searching."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,13 +9,9 @@ from kb.browse import browse
 from kb.models import CaseStudy, SearchLog
 from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
+from kb.views import paginate
 
 TEMPLATE = "kb/search.html"
-def paginate(request, object_list):
-    paginator = Paginator(object_list, settings.CASE_STUDIES_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
-
-
 def url_with(request, **changes):
     """The current query string with some parameters changed, back on the first page."""
     params = request.GET.copy()
