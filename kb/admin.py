@@ -171,9 +171,20 @@ class CaseStudyForm(forms.ModelForm):
     class Meta:
         model = CaseStudy
         fields = [
-            "title", "slug", "organization", "summary", "introduction", "industries",
-            "platforms", "tags", "status", "publish_at", "featured", "source_name",
-            "source_url", "source_date",
+            "title",
+            "slug",
+            "organization",
+            "summary",
+            "introduction",
+            "industries",
+            "platforms",
+            "tags",
+            "status",
+            "publish_at",
+            "featured",
+            "source_name",
+            "source_url",
+            "source_date",
         ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),

@@ -362,7 +362,7 @@ class Listing:
             self.results = None
             self.case_studies = apply_filters(self.visible, selected_values(query_dict))
         else:
-            found = search(parsed, filters=query_dict, base=self.visible, correct=False)
+            found = search(parsed, filters=query_dict, correct=False, now=now)
             self.results = found.results
             self.case_studies = self.results.matches
 

@@ -2,18 +2,20 @@
 
 Several values of one facet combine with OR, different facets with AND. Each facet's counts are
 taken under the other facets' filters (not its own), so a count says how many case studies a
-visitor finds when ticking that value too. One aggregate query per facet.
+visitor finds when ticking that value too. Counting is done in memory (kb.facet_index); the
+database names the values shown.
 
-The search page reuses this with its own base queryset: the same rules, the same links.
+The search page reuses this for a search's matches: the same rules, the same links.
 """
 
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Q
+from django.utils import timezone
 from taggit.models import Tag
 
+from kb import facet_index
 from kb.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
 
 MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
@@ -24,7 +26,8 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 @dataclass(frozen=True)
 class Facet:
-    """A facet filters case studies through a link table (`rows`) to named things (`model`)."""
+    """A facet filters case studies through a link table (`link_model`) to named things
+    (`model`)."""
 
     param: str
     label: str
@@ -43,26 +46,28 @@ class Facet:
             .values(self.case_study_field)
         )
 
-    def counts(self, case_studies, chosen):
-        """FacetValues for this facet among `case_studies`: the most frequent values, and any
-        chosen one (with its count, 0 if it matches nothing), most frequent first.
-
-        Counted per value id without DISTINCT (a link row is unique per case study and
-        value), then the few values shown are named in a second query: grouping by name over
-        every link row is several times slower on a large knowledge base."""
-        per_value = dict(
-            self.rows()
-            .filter(**{f"{self.case_study_field}__in": case_studies.values("pk")})
-            .values_list(self.value_field)
-            .annotate(count=Count("pk"))
-            .order_by()
+    def source(self):
+        """Where the facet index reads this facet's links and value names."""
+        return facet_index.Source.of(
+            self.link_model, self.case_study_field, self.value_field, self.model
         )
+
+    def chosen(self, slugs):
+        """FacetValueNames of the chosen slugs that name something."""
+        rows = self.model.objects.filter(slug__in=slugs).values_list("pk", "slug", "name")
+        return [facet_index.ValueName(*row) for row in rows]
+
+    def values(self, per_value, names, chosen):
+        """FacetValues from counts ({value id: count}): the most frequent values and any chosen
+        one (0 if it matches nothing), most frequent first. `names` ({id: ValueName}) names
+        the values counted; `chosen` are ValueNames read from the database."""
         by_frequency = sorted(per_value, key=lambda pk: (-per_value[pk], pk))
-        most_frequent = by_frequency[:MAX_VALUES_SHOWN]
-        shown = self.model.objects.filter(Q(pk__in=most_frequent) | Q(slug__in=chosen))
+        shown = {pk: names[pk] for pk in by_frequency[:MAX_VALUES_SHOWN] if pk in names}
+        shown.update({value.pk: value for value in chosen})
+        chosen_slugs = {value.slug for value in chosen}
         values = [
-            FacetValue(thing.slug, thing.name, per_value.get(thing.pk, 0), thing.slug in chosen)
-            for thing in shown.only("pk", "slug", "name")
+            FacetValue(value.slug, value.name, per_value.get(pk, 0), value.slug in chosen_slugs)
+            for pk, value in shown.items()
         ]
         return sorted(values, key=lambda value: (-value.count, value.name.lower()))
 
@@ -74,6 +79,7 @@ FACETS = (
     Facet("tag", "Tag", Tag, TaggedCaseStudy, "content_object", "tag"),
 )
 FACET_PARAMS = tuple(facet.param for facet in FACETS)
+FACET_SOURCES = {facet.param: facet.source() for facet in FACETS}
 
 
 @dataclass
@@ -138,19 +144,6 @@ def apply_filters(case_studies, selection, skip=None):
     return case_studies
 
 
-def facet_counts(case_studies, selection):
-    return [
-        FacetResult(
-            facet,
-            facet.counts(
-                apply_filters(case_studies, selection, skip=facet.param),
-                selection.get(facet.param, []),
-            ),
-        )
-        for facet in FACETS
-    ]
-
-
 def unknown_values(facet_results, selection):
     """Selected slugs that no facet value answers to, as (facet label, slug) pairs."""
     unknown = []
@@ -162,18 +155,111 @@ def unknown_values(facet_results, selection):
     return unknown
 
 
-class Browse:
-    """Case studies narrowed by the facets in a query string. Facet counts are computed only
-    when asked for (a page shows them; the API does not need them)."""
+def cards_in_order(ids):
+    """The case studies with these ids, in this order, with what their cards show."""
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
 
-    def __init__(self, base, query_dict):
-        self.base = base
+
+class NewestFirst:
+    """Case studies (ids) newest first, read a page at a time: a Paginator's object list."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("A listing is read a page (a slice) at a time.")
+        return cards_in_order(self.ids[index].tolist())
+
+
+class Browse:
+    """The visible case studies narrowed by the facets in a query string, counted per facet
+    value, from the in-memory facet index (kb.facet_index).
+
+    `fixed` ({param: [value id]}) is a page's own facet value (an industry's page); `matching`
+    (ids) restricts the listing to a search's matches.
+    """
+
+    def __init__(self, query_dict, fixed=None, matching=None, now=None):
+        self.now = now or timezone.now()
         self.selection = selected_values(query_dict)
-        self.case_studies = apply_filters(base, self.selection)
+        self.fixed = fixed or {}
+        self.matching = matching
+
+    @cached_property
+    def index(self):
+        return facet_index.CACHE.current(FACET_SOURCES)
+
+    @cached_property
+    def chosen(self):
+        """{param: [ValueName]} of the selected slugs (one query per facet with a selection)."""
+        return {
+            facet.param: facet.chosen(self.selection[facet.param])
+            for facet in FACETS
+            if facet.param in self.selection
+        }
+
+    @cached_property
+    def base(self):
+        """Mask of the case studies this page starts from, before the visitor's filters."""
+        mask = facet_index.visible(self.index, self.now)
+        for param, value_ids in self.fixed.items():
+            mask &= self.index.having(param, value_ids)
+        if self.matching is not None:
+            mask &= self.index.of_ids(self.matching)
+        return mask
+
+    @cached_property
+    def filters(self):
+        """{param: mask} of each facet the visitor narrowed."""
+        return {
+            param: self.index.having(param, [value.pk for value in chosen])
+            for param, chosen in self.chosen.items()
+        }
+
+    def narrowed(self, skip=None):
+        mask = self.base.copy()
+        for param, having in self.filters.items():
+            if param != skip:
+                mask &= having
+        return mask
+
+    @cached_property
+    def mask(self):
+        """Mask of the listed case studies: the base narrowed by every filter."""
+        return self.narrowed()
+
+    def count(self):
+        return int(self.mask.sum())
+
+    def ids(self):
+        return self.index.ids_of(self.mask)
+
+    @cached_property
+    def newest_first(self):
+        return NewestFirst(self.index.newest(self.mask))
 
     @cached_property
     def facets(self):
-        return facet_counts(self.base, self.selection)
+        """Each facet's values counted under the other facets' filters (not its own)."""
+        return [
+            FacetResult(
+                facet,
+                facet.values(
+                    self.index.counts(facet.param, self.narrowed(skip=facet.param)),
+                    self.index.names[facet.param],
+                    self.chosen.get(facet.param, []),
+                ),
+            )
+            for facet in FACETS
+        ]
 
     @cached_property
     def unknown(self):
@@ -184,6 +270,6 @@ class Browse:
         return bool(self.selection)
 
 
-def browse(base, query_dict):
-    """Filter `base` by the facets named in `query_dict`; count every facet's values on demand."""
-    return Browse(base, query_dict)
+def browse(query_dict, fixed=None, matching=None, now=None):
+    """The visible case studies filtered by the facets named in `query_dict`."""
+    return Browse(query_dict, fixed=fixed, matching=matching, now=now)

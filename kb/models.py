@@ -6,6 +6,8 @@ and key facts. Visitors only ever see case studies that are published and whose 
 passed (`CaseStudy.objects.visible()`).
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
@@ -238,6 +240,7 @@ class CaseStudy(models.Model):
         verbose_name_plural = "case studies"
         ordering = ["-publish_at", "-pk"]
         constraints = [not_blank("title", "casestudy"), not_blank("slug", "casestudy")]
+        indexes = [models.Index(fields=["status", "publish_at"], name="case_study_visibility")]
 
     def __str__(self):
         return self.title
@@ -378,3 +381,26 @@ class SearchLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+def new_token():
+    return secrets.token_hex(16)
+
+
+class IndexChange(models.Model):
+    """A change to the search index: what is published, or how it is labelled or worded.
+
+    Each web process keeps an in-memory facet index (kb.facet_index) and rebuilds it when the
+    newest of these rows is not the one it was built from. A new row per change, rather than
+    one row updated by everyone, so concurrent writers never wait for each other here; the
+    random token tells apart changes that reused an id after a rollback.
+    """
+
+    token = models.CharField(max_length=32, default=new_token, editable=False)
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "search index change"
+
+    def __str__(self):
+        return f"Search index change at {self.changed_at:%Y-%m-%d %H:%M:%S}"

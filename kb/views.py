@@ -55,9 +55,9 @@ def home(request):
     )
 
 
-def render_listing(request, base, template_context):
-    listing = browse(base.newest_first(), request.GET)
-    page = paginate(request, listing.case_studies.for_cards())
+def render_listing(request, template_context, fixed=None):
+    listing = browse(request.GET, fixed=fixed)
+    page = paginate(request, listing.newest_first)
     context = {"listing": listing, "page": page, **template_context}
     return render(request, "kb/case_study_list.html", context)
 
@@ -65,7 +65,6 @@ def render_listing(request, base, template_context):
 def case_study_list(request):
     return render_listing(
         request,
-        CaseStudy.objects.visible(),
         {
             "heading": "All case studies",
             "lead": "Every published case study, newest first.",
@@ -78,7 +77,6 @@ def industry_detail(request, slug):
     industry = get_object_or_404(Industry, slug=slug)
     return render_listing(
         request,
-        CaseStudy.objects.visible().filter(industries=industry),
         {
             "heading": industry.name,
             "feed": feeds.industry_feed(industry),
@@ -86,6 +84,7 @@ def industry_detail(request, slug):
             "fixed_facet": "industry",
             "breadcrumb": "Industries",
         },
+        fixed={"industry": [industry.pk]},
     )
 
 
@@ -93,7 +92,6 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return render_listing(
         request,
-        CaseStudy.objects.visible().filter(tags=tag),
         {
             "heading": f"Tagged \u201c{tag.name}\u201d",
             "feed": feeds.tag_feed(tag),
@@ -101,6 +99,7 @@ def tag_detail(request, slug):
             "fixed_facet": "tag",
             "breadcrumb": "Tags",
         },
+        fixed={"tag": [tag.pk]},
     )
 
 

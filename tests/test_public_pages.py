@@ -332,9 +332,19 @@ def many_entries():
 def test_listing_pages_run_a_small_constant_number_of_queries(
     client, many_entries, django_assert_max_num_queries, url
 ):
-    # A count, a page, two prefetches, and two queries per facet (counts, then names).
-    with django_assert_max_num_queries(14):
+    client.get(url)  # this process reads the facet index (kb.facet_index) once per change
+    # Is the index current, which entries are scheduled, the page and its two prefetches, and
+    # one query per facet with chosen values.
+    with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_reading_the_facet_index_after_a_change_takes_a_constant_number_of_queries(
+    client, many_entries, django_assert_max_num_queries
+):
+    # The published case studies in newest order, then per facet its links and value names.
+    with django_assert_max_num_queries(8 + 9):
+        assert client.get("/case-studies/?industry=automotive").status_code == 200
 
 
 def test_case_study_page_runs_a_small_constant_number_of_queries(

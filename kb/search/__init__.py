@@ -14,11 +14,11 @@ is indexed is decided once, in kb.search.document.
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.conf import settings
+import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.browse import apply_filters, browse
+from kb.browse import apply_filters, browse, cards_in_order
 from kb.models import CaseStudy, Organization, Platform
 from kb.search import spelling
 from kb.search.backend import plain_word
@@ -64,29 +64,22 @@ def matching(case_studies, parsed):
 
 
 class SearchResults:
-    """Matching case studies in the requested order, sliced lazily (a Paginator's object list).
+    """The matching case studies of a listing in the requested order, a page at a time (a
+    Paginator's object list). Each case study in a page carries `search_snippet` (a Snippet, or
+    None).
 
-    Each case study in a slice carries `search_snippet` (a Snippet, or None). Sorted by
-    relevance, the first page and the number of results come from one query.
+    How many, and the newest-first order, come from the listing (kb.browse, in memory). Sorted
+    by relevance, the database ranks only the page asked for, among the listed case studies.
     """
 
-    def __init__(self, parsed, matches, candidates, sort=RELEVANCE, page_size=None):
+    def __init__(self, parsed, listing, sort=RELEVANCE):
         self.parsed = parsed
-        self.matches = matches  # matching, visible, filtered case studies
-        self.candidates = candidates  # visible and filtered, before matching (for ranking)
+        self.listing = listing  # kb.browse.Browse of the matching case studies
         self.sort = sort if sort in SORTS else RELEVANCE
-        self.page_size = page_size or settings.CASE_STUDIES_PER_PAGE
-        self.first_page_ids = None
 
     @cached_property
     def total(self):
-        if not self.parsed.is_searchable:
-            return 0
-        if self.sort == RELEVANCE:
-            rows = backend().ranked_page(self.parsed, self.candidates, self.page_size, 0)
-            self.first_page_ids = [pk for pk, _ in rows]
-            return rows[0][1] if rows else 0
-        return self.matches.count()
+        return self.listing.count() if self.parsed.is_searchable else 0
 
     def count(self):
         return self.total
@@ -94,15 +87,29 @@ class SearchResults:
     def __len__(self):
         return self.total
 
+    @cached_property
+    def matches(self):
+        """The same case studies as a queryset (for SQL that needs them, e.g. the API's)."""
+        visible = CaseStudy.objects.visible(self.listing.now)
+        return apply_filters(matching(visible, self.parsed), self.listing.selection)
+
     def ordered_ids(self, offset, limit):
         if self.sort == NEWEST:
-            return list(
-                self.matches.newest_first().values_list("pk", flat=True)[offset : offset + limit]
-            )
-        if offset == 0 and limit == self.page_size and self.first_page_ids is not None:
-            return self.first_page_ids
-        rows = backend().ranked_page(self.parsed, self.candidates, limit, offset)
-        return [pk for pk, _ in rows]
+            return self.listing.newest_first.ids[offset : offset + limit].tolist()
+        among, excluding = self.listed_or_left_out()
+        return backend().ranked_page(self.parsed, limit, offset, among, excluding)
+
+    def listed_or_left_out(self):
+        """(among, excluding): the shorter way to tell the ranking which matches are listed.
+        Either the listed ids, or the matches left out (filtered out, not visible yet); both
+        None when every match is listed."""
+        listed = self.listing.ids()
+        left_out = np.setdiff1d(self.listing.matching, listed, assume_unique=True)
+        if not len(left_out):
+            return None, None
+        if len(listed) <= len(left_out):
+            return listed.tolist(), None
+        return None, left_out.tolist()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -114,13 +121,10 @@ class SearchResults:
         return self.hits(self.ordered_ids(offset, limit))
 
     def hits(self, ids):
-        cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+        hits = cards_in_order(ids)
         snippets = backend().snippets(self.parsed, ids) if ids else {}
-        hits = []
-        for pk in ids:
-            if pk in cards:
-                cards[pk].search_snippet = snippets.get(pk)
-                hits.append(cards[pk])
+        for hit in hits:
+            hit.search_snippet = snippets.get(hit.pk)
         return hits
 
 
@@ -132,30 +136,46 @@ class Search:
     corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
 
 
-def search(query, filters=None, sort=RELEVANCE, base=None, correct=True):
-    """Search visible case studies (or `base`) narrowed by the facet values in `filters`.
+def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
+    """Search the case studies visible at `now` (default: now) narrowed by the facet values in
+    `filters`.
 
     When nothing is found and a corrected spelling finds something, that is searched instead
     and `corrected_from` says what the visitor typed.
     """
     parsed = as_parsed(query)
     filters = filters if filters is not None else QueryDict()
-    base = base if base is not None else CaseStudy.objects.visible(timezone.now())
-    found = search_exactly(parsed, filters, sort, base)
+    now = now or timezone.now()
+    found = search_exactly(parsed, filters, sort, now)
     if correct and found.results.total == 0 and parsed.is_searchable:
         suggestion = suggest_spelling(parsed)
         if suggestion:
-            corrected = search_exactly(parse(suggestion), filters, sort, base)
+            corrected = search_exactly(parse(suggestion), filters, sort, now)
             if corrected.results.total:
                 corrected.corrected_from = parsed.text
                 return corrected
     return found
 
 
-def search_exactly(parsed, filters, sort, base):
-    listing = browse(matching(base, parsed), filters)
-    candidates = apply_filters(base, listing.selection)
-    return Search(parsed, listing, SearchResults(parsed, listing.case_studies, candidates, sort))
+def finished_last_word(parsed):
+    """The query with its last word matched as that word, not as a prefix, when the knowledge
+    base knows the word as typed: the visitor has finished typing it. Stemming still finds
+    its other forms ("driver" finds "drivers"), and a prefix is costly: the index merges
+    every word it starts, in each query that uses it."""
+    last = parsed.include[-1] if parsed.include else None
+    if last is None or not last.is_prefix:
+        return parsed
+    word = plain_word(last.words()[-1])
+    if word not in backend().known_words([word]):
+        return parsed
+    return replace(parsed, include=(*parsed.include[:-1], replace(last, is_prefix=False)))
+
+
+def search_exactly(parsed, filters, sort, now):
+    parsed = finished_last_word(parsed)
+    matches = backend().match_ids(parsed) if parsed.is_searchable else np.zeros(0, np.int64)
+    listing = browse(filters, matching=matches, now=now)
+    return Search(parsed, listing, SearchResults(parsed, listing, sort))
 
 
 def suggest_spelling(query):

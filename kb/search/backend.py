@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from kb.facet_index import integer_columns, record_change
 from kb.search.document import (
     FALLBACK_SNIPPET_FIELD,
     FIELD_NAMES,
@@ -111,16 +112,23 @@ class SearchBackend:
         return self.ids_query(ids) if len(ids) <= MAX_LISTED_MATCHES else (sql, params)
 
     def match_query(self, parsed):
-        """(sql, params) of the full-text query selecting the ids of matching documents."""
+        """(sql, params) of the full-text query selecting the ids (`id`) of matching
+        documents."""
         raise NotImplementedError
+
+    def match_ids(self, parsed):
+        """The ids of all matching documents, as an array (one round trip, however many)."""
+        sql, params = self.match_query(parsed)
+        (ids,) = integer_columns(sql, params, ["id"])
+        return ids
 
     def ids_query(self, ids):
         """(sql, params) of a SELECT of the given ids, whatever their number."""
         raise NotImplementedError
 
-    def ranked_page(self, parsed, candidates, limit, offset):
-        """Rows (id, number of all matches) of `candidates` (a CaseStudy queryset) matching
-        `parsed`, most relevant first: one page of them, and the total in the same pass."""
+    def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
+        """Ids of one page of the documents matching `parsed`, most relevant first: only those
+        `among` these ids, or not in `excluding`, when given."""
         raise NotImplementedError
 
     def snippets(self, parsed, ids):
@@ -175,6 +183,7 @@ class SearchBackend:
             cursor.execute(
                 f"DELETE FROM {DOCUMENT_TABLE} WHERE case_study_id IN ({placeholders(ids)})", ids
             )
+            changed = cursor.rowcount > 0 or bool(documents)
             if documents:
                 columns = ", ".join(("case_study_id", *FIELD_NAMES))
                 cursor.executemany(
@@ -186,6 +195,8 @@ class SearchBackend:
                     ],
                 )
         self.after_write(documents)
+        if changed:
+            record_change()
 
     def after_write(self, documents):
         """Hook for a backend's own structures (e.g. a vocabulary table)."""

@@ -84,23 +84,31 @@ class PostgresSearch(SearchBackend):
         """The matches are found once and passed on as an array: a page filters by them in
         several queries (count, facets), and checking a phrase against the stored vectors
         costs more than sending the ids."""
-        sql, params = tsquery(parsed)
-        rows = fetch_all(
-            f"SELECT case_study_id FROM {DOCUMENT_TABLE} WHERE vector @@ {sql}", params
-        )
-        return "SELECT unnest(%s::bigint[])", [[row[0] for row in rows]]
+        return "SELECT unnest(%s::bigint[])", [self.match_ids(parsed).tolist()]
 
-    def ranked_page(self, parsed, candidates, limit, offset):
+    def match_query(self, parsed):
         query_sql, query_params = tsquery(parsed)
-        among, among_params = correlated_exists(candidates, "d.case_study_id")
-        return fetch_all(
-            "SELECT d.case_study_id, count(*) OVER () "
-            f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
-            f"WHERE d.vector @@ query.q AND {among} "
-            f"ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC, d.case_study_id DESC "
-            "LIMIT %s OFFSET %s",
-            [*query_params, *among_params, limit, offset],
+        return (
+            f"SELECT case_study_id AS id FROM {DOCUMENT_TABLE} WHERE vector @@ {query_sql}",
+            query_params,
         )
+
+    def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
+        query_sql, params = tsquery(parsed)
+        sql = f"SELECT d.case_study_id FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
+        sql += "WHERE d.vector @@ query.q"
+        if among is not None:
+            sql += " AND d.case_study_id = ANY(%s)"
+            params.append(among)
+        if excluding is not None:
+            sql += " AND NOT d.case_study_id = ANY(%s)"
+            params.append(excluding)
+        rows = fetch_all(
+            f"{sql} ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC, "
+            "d.case_study_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in rows]
 
     def highlighted(self, parsed, ids, fields):
         query_sql, query_params = tsquery(parsed)

@@ -56,19 +56,27 @@ class SQLiteSearch(SearchBackend):
     vendor = "sqlite"
 
     def match_query(self, parsed):
-        return f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s", [match_expression(parsed)]
+        return (
+            f"SELECT rowid AS id FROM {INDEX} WHERE {INDEX} MATCH %s",
+            [match_expression(parsed)],
+        )
 
     def ids_query(self, ids):
         return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
-    def ranked_page(self, parsed, candidates, limit, offset):
-        among, among_params = correlated_exists(candidates, f"{INDEX}.rowid")
-        return fetch_all(
-            "SELECT id, count(*) OVER () FROM ("
-            f"SELECT rowid AS id, {RANK} AS score FROM {INDEX} WHERE {INDEX} MATCH %s AND {among}"
-            ") ORDER BY score, id DESC LIMIT %s OFFSET %s",
-            [match_expression(parsed), *among_params, limit, offset],
+    def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
+        sql, params = (
+            f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s",
+            [match_expression(parsed)],
         )
+        for ids, operator in ((among, "IN"), (excluding, "NOT IN")):
+            if ids is not None:
+                sql += f" AND rowid {operator} (SELECT value FROM json_each(%s))"
+                params.append(json.dumps(ids))
+        rows = fetch_all(
+            f"{sql} ORDER BY {RANK}, rowid DESC LIMIT %s OFFSET %s", [*params, limit, offset]
+        )
+        return [row[0] for row in rows]
 
     def highlighted(self, parsed, ids, fields):
         columns = ", ".join(snippet_column(field) for field in fields)

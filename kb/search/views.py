@@ -2,16 +2,17 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kb.browse import browse
-from kb.models import CaseStudy, SearchLog
+from kb.models import SearchLog
 from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
 from kb.views import paginate
 
 TEMPLATE = "kb/search.html"
+
+
 def url_with(request, **changes):
     """The current query string with some parameters changed, back on the first page."""
     params = request.GET.copy()
@@ -60,8 +61,8 @@ def search_page(request):
 
 def browse_page(request):
     """No query: the browse page's content, so the search page is never a dead end."""
-    listing = browse(CaseStudy.objects.visible(timezone.now()).newest_first(), request.GET)
-    page = paginate(request, listing.case_studies.for_cards())
+    listing = browse(request.GET)
+    page = paginate(request, listing.newest_first)
     context = {"listing": listing, "page": page, "browsing": True}
     return render(request, TEMPLATE, context)
 

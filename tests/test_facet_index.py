@@ -1,0 +1,116 @@
+"""The in-memory facet index (kb.facet_index): each web process's copy follows the database.
+
+These tests commit (`transaction=True`), as another process's change would, and read pages the
+way a visitor does: a stale copy would show wrong counts or miss an entry.
+"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from kb import facet_index
+from kb.models import CaseStudy, IndexChange
+from tests import builders
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def industry_counts(client, url="/case-studies/"):
+    """{industry name: count} as the page's facet shows them."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    counts = {}
+    for facet in soup.select(".facet"):
+        if facet.find("summary").get_text(strip=True) == "Industry":
+            for value in facet.select("a.facet-value"):
+                name = value.select_one(".facet-name").get_text(strip=True)
+                counts[name] = int(value.select_one(".count").get_text(strip=True))
+    return counts
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    facet_index.CACHE.clear()
+    yield
+    facet_index.CACHE.clear()
+
+
+def test_a_published_entry_appears_in_the_counts_at_once(client):
+    builders.case_study("Car", industries=("Automotive",))
+    assert industry_counts(client) == {"Automotive": 1}
+    builders.case_study("Plane", industries=("Avionics",))
+    assert industry_counts(client) == {"Automotive": 1, "Avionics": 1}
+
+
+def test_unpublishing_and_relabelling_change_the_counts(client):
+    car = builders.case_study("Car", industries=("Automotive",))
+    truck = builders.case_study("Truck", industries=("Automotive",))
+    assert industry_counts(client) == {"Automotive": 2}
+    car.status = CaseStudy.Status.DRAFT
+    car.save()
+    assert industry_counts(client) == {"Automotive": 1}
+    truck.industries.set([builders.industry("Rail")])
+    assert industry_counts(client) == {"Rail": 1}
+
+
+def test_a_renamed_value_shows_its_new_name(client):
+    builders.case_study("Car", industries=("Automotive",))
+    assert industry_counts(client) == {"Automotive": 1}
+    industry = builders.industry("Automotive")
+    industry.name = "Cars and trucks"
+    industry.save()
+    assert industry_counts(client) == {"Cars and trucks": 1}
+
+
+def test_the_index_is_read_once_and_reused_until_something_changes(
+    client, django_assert_max_num_queries
+):
+    builders.case_study("Car")
+    client.get("/case-studies/")
+    with django_assert_max_num_queries(5):  # no reading of the index
+        client.get("/case-studies/")
+    draft = builders.case_study("Draft", status=CaseStudy.Status.DRAFT)
+    draft.summary = "Editing a draft changes nothing visitors see."
+    draft.save()
+    with django_assert_max_num_queries(5):
+        client.get("/case-studies/")
+
+
+def test_a_rolled_back_change_is_forgotten(client):
+    builders.case_study("Car", industries=("Automotive",))
+    assert industry_counts(client) == {"Automotive": 1}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        builders.case_study("Plane", industries=("Avionics",))
+        assert industry_counts(client) == {"Automotive": 1, "Avionics": 1}  # seen inside
+        raise RuntimeError("the editor's save failed")
+    assert industry_counts(client) == {"Automotive": 1}
+
+
+def test_scheduled_entries_are_counted_when_their_time_comes(client):
+    builders.case_study("Car", industries=("Automotive",))
+    soon = builders.case_study("Plane", industries=("Avionics",))
+    soon.publish_at = timezone.now() + datetime.timedelta(seconds=2)
+    soon.save()
+    assert industry_counts(client) == {"Automotive": 1}
+    soon.publish_at = timezone.now() - datetime.timedelta(seconds=1)
+    CaseStudy.objects.filter(pk=soon.pk).update(publish_at=soon.publish_at)  # no signal
+    assert industry_counts(client) == {"Automotive": 1, "Avionics": 1}
+
+
+def test_a_change_committed_out_of_order_is_noticed():
+    """On PostgreSQL a change with a lower id may commit after a newer one: the count of
+    changes still moves."""
+    facet_index.record_change()
+    facet_index.record_change()
+    before = facet_index.latest_change()
+    IndexChange.objects.order_by("pk").first().delete()
+    assert facet_index.latest_change() != before
+
+
+def test_old_changes_are_pruned():
+    for _ in range(facet_index.KEPT_CHANGES * 3):
+        facet_index.record_change()
+    assert IndexChange.objects.count() < facet_index.KEPT_CHANGES * 2
