@@ -12,6 +12,7 @@ database on each use (`scheduled_ids`), so scheduled entries appear on time.
 """
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,6 +23,32 @@ from django.utils import timezone
 from kb.models import CaseStudy, IndexChange
 
 NO_IDS = np.zeros(0, dtype=np.int64)
+DERIVED_RESULTS_KEPT = 1000
+
+
+class Memo:
+    """The most recently used results, up to `size` of them; safe to share between threads."""
+
+    def __init__(self, size):
+        self.size = size
+        self.lock = threading.Lock()
+        self.results = OrderedDict()
+
+    def get_or_compute(self, key, compute):
+        with self.lock:
+            if key in self.results:
+                self.results.move_to_end(key)
+                return self.results[key]
+        result = compute()
+        with self.lock:
+            self.results[key] = result
+            while len(self.results) > self.size:
+                self.results.popitem(last=False)
+        return result
+
+    def clear(self):
+        with self.lock:
+            self.results.clear()
 
 
 @dataclass(frozen=True)
@@ -62,6 +89,9 @@ class FacetIndex:
         # {facet param: {value id: ValueName}}. A rename changes the search index only when
         # published case studies carry the value, and only those values are counted.
         self.names = {}
+        # Results worked out from this state of the knowledge base (search rankings); they
+        # are dropped with it.
+        self.derived = Memo(DERIVED_RESULTS_KEPT)
 
     def __len__(self):
         return len(self.ids)

@@ -6,6 +6,8 @@ Runs on SQLite and PostgreSQL (bin/with-postgres); the expectations are the same
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -157,6 +159,15 @@ class TestSpelling:
         assert found.corrected_from == typo
         assert [c.title for c in found.results[0:10]] == ["Hypervisors"]
 
+    def test_of_equally_close_words_the_more_common_wins(self):
+        plain("Tidy", summary="Less clutter in the cabin.")
+        plain("Cluster one", summary="An instrument cluster.")
+        plain("Cluster two", summary="Another instrument cluster.")
+        assert suggest_spelling("cluter") == "cluster"
+        plain("Tidier", summary="Clutter, clutter everywhere.")
+        plain("Tidiest", summary="No clutter.")
+        assert suggest_spelling("cluter") == "clutter"
+
     def test_correct_words_are_left_alone(self):
         assert suggest_spelling("hypervisor") is None
         assert search("hypervisor").corrected_from == ""
@@ -214,6 +225,26 @@ class TestFacetsAndSorting:
         plain("Title gateway", publish_at=now - datetime.timedelta(days=5))
         assert titles("gateway", sort="newest") == ["New", "Title gateway", "Old"]
         assert titles("gateway")[0] == "Title gateway"
+
+    def test_a_repeated_search_is_ranked_once_until_the_knowledge_base_changes(self):
+        def ranking_queries(query, **kwargs):
+            with CaptureQueriesContext(connection) as queries:
+                ranked = titles(query, **kwargs)
+            sql = [q["sql"] for q in queries.captured_queries]
+            return ranked, sum(
+                1 for s in sql if "ORDER BY" in s and ("bm25(" in s or "ts_rank(" in s)
+            )
+
+        plain("Summary", summary="Gateway.")
+        plain("Interview", qa=(("Which gateway?", "A gateway."),))
+        assert ranking_queries("gateway") == (["Summary", "Interview"], 1)
+        assert ranking_queries("gateway") == (["Summary", "Interview"], 0)
+        from django.http import QueryDict
+
+        filtered = QueryDict("industry=industrial")  # the same case studies: the same ranking
+        assert ranking_queries("gateway", filters=filtered) == (["Summary", "Interview"], 0)
+        plain("Gateway", summary="Gateway, gateway.")
+        assert ranking_queries("gateway") == (["Gateway", "Summary", "Interview"], 1)
 
 
 class TestAutocomplete:

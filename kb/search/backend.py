@@ -28,6 +28,7 @@ WRITTEN_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name != "interview")
 INTERVIEW_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name == "interview")
 
 DOCUMENT_TABLE = "kb_search_document"
+WORDS = "kb_search_word"  # the words of all documents as written (plain): for spelling
 SNIPPET_WORDS = 24
 MAX_LISTED_MATCHES = 2000
 FALLBACK_SNIPPET_CHARACTERS = 200
@@ -160,10 +161,19 @@ class SearchBackend:
 
     def known_words(self, words):
         """Those of `words` (plain, see `plain_word`) that occur in the knowledge base."""
-        raise NotImplementedError
+        words = list(words)
+        if not words:
+            return set()
+        rows = fetch_all(f"SELECT word FROM {WORDS} WHERE word IN ({placeholders(words)})", words)
+        return {row[0] for row in rows}
 
     def similar_words(self, word):
-        """Words of the knowledge base spelt like `word`: [(word, popularity), ...]."""
+        """Words of the knowledge base that may be spelt like `word` (the caller measures how
+        alike they are)."""
+        raise NotImplementedError
+
+    def popularity(self, words):
+        """{word: how many case studies use it} for a few words."""
         raise NotImplementedError
 
     def label_matches(self, parsed, visible, limit):
@@ -199,7 +209,16 @@ class SearchBackend:
             record_change()
 
     def after_write(self, documents):
-        """Hook for a backend's own structures (e.g. a vocabulary table)."""
+        """Add the documents' words to the word list. Words no case study uses any more stay
+        in it: a correction is only offered when searching for it finds something."""
+        words = sorted(vocabulary(documents))
+        if words:
+            sql, params = self.words_to_add(words)
+            execute(f"INSERT INTO {WORDS} (word) {sql} ON CONFLICT DO NOTHING", params)
+
+    def words_to_add(self, words):
+        """(sql, params) of a SELECT of the given words."""
+        raise NotImplementedError
 
     def remove_unindexable(self, indexable_ids_sql, params):
         """Remove documents of case studies no longer in the index's scope."""
@@ -209,7 +228,8 @@ class SearchBackend:
         )
 
     def forget_vocabulary(self):
-        """Start the spelling vocabulary afresh (a rebuild refills it)."""
+        """Start the word list afresh (a rebuild refills it)."""
+        execute(f"DELETE FROM {WORDS}")
 
     def optimize(self):
         """Tidy the index after a rebuild."""

@@ -11,17 +11,16 @@ to_tsquery lexemes made of letters and digits alone. Spelling suggestions come f
 from kb.search.backend import (
     DOCUMENT_TABLE,
     SNIPPET_WORDS,
+    WORDS,
     SearchBackend,
     correlated_exists,
     execute,
     fetch_all,
     placeholders,
-    vocabulary,
 )
 from kb.search.document import HIGHLIGHT_END, HIGHLIGHT_START
 
 CONFIG = "kb_english"
-WORDS = "kb_search_word"
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
 HEADLINE_OPTIONS = (
     f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", '
@@ -120,19 +119,26 @@ class PostgresSearch(SearchBackend):
             [*([HEADLINE_OPTIONS] * len(fields)), *query_params, *ids],
         )
 
-    def known_words(self, words):
-        words = list(words)
-        if not words:
-            return set()
-        rows = fetch_all(f"SELECT word FROM {WORDS} WHERE word = ANY(%s)", [words])
-        return {row[0] for row in rows}
-
     def similar_words(self, word):
-        return fetch_all(
-            f"SELECT word, similarity(word, %s) AS score FROM {WORDS} WHERE word %% %s "
-            "ORDER BY score DESC, word LIMIT %s",
+        rows = fetch_all(
+            f"SELECT word FROM {WORDS} WHERE word %% %s "
+            "ORDER BY similarity(word, %s) DESC, word LIMIT %s",
             [word, word, SIMILAR_WORDS],
         )
+        return [row[0] for row in rows]
+
+    def popularity(self, words):
+        return {
+            word: fetch_all(
+                f"SELECT count(*) FROM {DOCUMENT_TABLE} "
+                f"WHERE vector @@ plainto_tsquery('{CONFIG}', %s)",
+                [word],
+            )[0][0]
+            for word in words
+        }
+
+    def words_to_add(self, words):
+        return "SELECT unnest(%s::text[])", [words]
 
     def label_matches(self, parsed, visible, limit):
         query_sql, query_params = label_tsquery(parsed)
@@ -144,17 +150,6 @@ class PostgresSearch(SearchBackend):
             f"ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC LIMIT %s",
             [*query_params, *among_params, limit],
         )
-
-    def after_write(self, documents):
-        words = sorted(vocabulary(documents))
-        if words:
-            execute(
-                f"INSERT INTO {WORDS} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
-                [words],
-            )
-
-    def forget_vocabulary(self):
-        execute(f"DELETE FROM {WORDS}")
 
     def optimize(self):
         execute(f"ANALYZE {DOCUMENT_TABLE}")

@@ -7,6 +7,8 @@ the closest wins, the more common of equally close ones.
 
 import re
 
+from rapidfuzz.distance import OSA
+
 from kb.search.backend import plain_word
 
 MAX_WORDS_TO_CORRECT = 3
@@ -18,34 +20,24 @@ def allowed_distance(word):
     return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
 
 
-def edit_distance(a, b, limit):
-    """Optimal-string-alignment distance between `a` and `b`, or limit + 1 if larger."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before, previous = None, list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                value = min(value, before[j - 2] + 1)
-            current.append(value)
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return previous[-1]
-
-
-def closest_word(word, candidates):
-    """The candidate (word, popularity) closest to `word` within the allowed distance."""
+def closest_word(word, candidates, popularity):
+    """The candidate closest to `word` within the allowed distance (optimal string alignment:
+    insertions, deletions, substitutions and swaps of neighbouring letters), or None. Of
+    equally close ones, the one more case studies use (`popularity(words)`), then the first
+    in alphabetical order."""
     limit = allowed_distance(word)
-    scored = []
-    for candidate, popularity in candidates:
-        distance = edit_distance(word, candidate, limit)
-        if distance <= limit:
-            scored.append((distance, -(popularity or 0), candidate))
-    return min(scored)[2] if scored else None
+    distances = {
+        candidate: OSA.distance(word, candidate, score_cutoff=limit) for candidate in candidates
+    }
+    close = {candidate: d for candidate, d in distances.items() if d <= limit}
+    if not close:
+        return None
+    best = min(close.values())
+    tied = sorted(candidate for candidate, d in close.items() if d == best)
+    if len(tied) == 1:
+        return tied[0]
+    uses = popularity(tied)
+    return min(tied, key=lambda candidate: -uses.get(candidate, 0))
 
 
 def correctable_words(parsed):
@@ -64,7 +56,7 @@ def corrections_for(parsed, backend):
     known = backend.known_words(words)
     corrections = {}
     for word in [w for w in words if w not in known][:MAX_WORDS_TO_CORRECT]:
-        correction = closest_word(word, backend.similar_words(word))
+        correction = closest_word(word, backend.similar_words(word), backend.popularity)
         if correction:
             corrections[word] = correction
     return corrections

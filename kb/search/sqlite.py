@@ -2,7 +2,8 @@
 
 `kb_search_fts` (porter stemming, case and accents folded) is an external-content index of the
 table `kb_search_document`; triggers on that table keep it in step, and keep `kb_search_words`
-(the same text, not stemmed) whose FTS5 vocabulary is the source for spelling suggestions.
+(the same text, not stemmed) whose FTS5 vocabulary says how common a word is. Spelling
+suggestions come from the word list `kb_search_word`.
 Every term of the visitor's query is quoted, so nothing typed becomes FTS5 syntax.
 """
 
@@ -10,6 +11,7 @@ import json
 
 from kb.search.backend import (
     SNIPPET_WORDS,
+    WORDS,
     SearchBackend,
     correlated_exists,
     execute,
@@ -87,22 +89,13 @@ class SQLiteSearch(SearchBackend):
             [*markers, match_expression(parsed), *ids],
         )
 
-    def known_words(self, words):
-        words = list(words)
-        if not words:
-            return set()
-        rows = fetch_all(
-            f"SELECT term FROM {VOCABULARY} WHERE term IN ({placeholders(words)})", words
-        )
-        return {row[0] for row in rows}
-
     def similar_words(self, word):
-        """Words with the same first letter and about the same length (a cheap range scan of
-        the vocabulary); the caller measures the edit distance."""
+        """Words with the same first letter and about the same length: a range of the word
+        list's primary key."""
         first = word[0]
-        return fetch_all(
-            f"SELECT term, doc FROM {VOCABULARY} WHERE term >= %s AND term < %s "
-            "AND length(term) BETWEEN %s AND %s",
+        rows = fetch_all(
+            f"SELECT word FROM {WORDS} WHERE word >= %s AND word < %s "
+            "AND length(word) BETWEEN %s AND %s",
             [
                 first,
                 chr(ord(first) + 1),
@@ -110,6 +103,16 @@ class SQLiteSearch(SearchBackend):
                 len(word) + MAX_LENGTH_DIFFERENCE,
             ],
         )
+        return [row[0] for row in rows]
+
+    def popularity(self, words):
+        rows = fetch_all(
+            f"SELECT term, doc FROM {VOCABULARY} WHERE term IN ({placeholders(words)})", words
+        )
+        return dict(rows)
+
+    def words_to_add(self, words):
+        return "SELECT value FROM json_each(%s) WHERE true", [json.dumps(words)]
 
     def label_matches(self, parsed, visible, limit):
         among, among_params = correlated_exists(visible, f"{INDEX}.rowid")
