@@ -63,8 +63,7 @@ class Facet:
         """FacetValues from counts ({value id: count}): the most frequent values and any chosen
         one (0 if it matches nothing), most frequent first. `names` ({id: ValueName}) names
         the values counted; `chosen` are ValueNames read from the database."""
-        by_frequency = sorted(per_value, key=lambda pk: (-per_value[pk], pk))
-        shown = {pk: names[pk] for pk in by_frequency[:MAX_VALUES_SHOWN] if pk in names}
+        shown = {pk: names[pk] for pk in most_frequent(per_value) if pk in names}
         shown.update({value.pk: value for value in chosen})
         chosen_slugs = {value.slug for value in chosen}
         values = [
@@ -157,6 +156,16 @@ def unknown_values(facet_results, selection):
     return unknown
 
 
+def most_frequent(per_value):
+    """Ids of the values a facet lists, most frequent first (ties: lowest id)."""
+    return sorted(per_value, key=lambda pk: (-per_value[pk], pk))[:MAX_VALUES_SHOWN]
+
+
+def digest(mask):
+    """A short fingerprint of a set of case studies (a mask over the facet index)."""
+    return hashlib.blake2b(np.packbits(mask).tobytes(), digest_size=16).digest()
+
+
 def cards_in_order(ids):
     """The case studies with these ids, in this order, with what their cards show."""
     cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
@@ -186,7 +195,7 @@ class Browse:
     value, from the in-memory facet index (kb.facet_index).
 
     `fixed` ({param: [value id]}) is a page's own facet value (an industry's page); `matching`
-    (ids) restricts the listing to a search's matches.
+    restricts the listing to a search's matches: it gives their mask (`matching.mask(index)`).
     """
 
     def __init__(self, query_dict, fixed=None, matching=None, now=None):
@@ -215,7 +224,7 @@ class Browse:
         for param, value_ids in self.fixed.items():
             mask &= self.index.having(param, value_ids)
         if self.matching is not None:
-            mask &= self.index.of_ids(self.matching)
+            mask &= self.matching.mask(self.index)
         return mask
 
     @cached_property
@@ -241,7 +250,7 @@ class Browse:
     @cached_property
     def digest(self):
         """Tells listings apart: equal for the same case studies, whatever the filters."""
-        return hashlib.blake2b(np.packbits(self.mask).tobytes(), digest_size=16).digest()
+        return digest(self.mask)
 
     def count(self):
         return int(self.mask.sum())
@@ -256,17 +265,38 @@ class Browse:
     @cached_property
     def facets(self):
         """Each facet's values counted under the other facets' filters (not its own)."""
+        counts = self.index.derived.get_or_compute(
+            ("facet counts", digest(self.base), self.chosen_ids()), self.count_facets
+        )
         return [
             FacetResult(
                 facet,
                 facet.values(
-                    self.index.counts(facet.param, self.narrowed(skip=facet.param)),
+                    counts[facet.param],
                     self.index.names[facet.param],
                     self.chosen.get(facet.param, []),
                 ),
             )
             for facet in FACETS
         ]
+
+    def chosen_ids(self):
+        return tuple(
+            (param, tuple(sorted(value.pk for value in chosen)))
+            for param, chosen in sorted(self.chosen.items())
+        )
+
+    def count_facets(self):
+        """{param: {value id: count}} of the values a page may show: the most frequent and
+        the chosen ones (remembered per listing, so only these are kept)."""
+        counts = {}
+        for facet in FACETS:
+            per_value = self.index.counts(facet.param, self.narrowed(skip=facet.param))
+            chosen = [value.pk for value in self.chosen.get(facet.param, [])]
+            counts[facet.param] = {
+                pk: per_value.get(pk, 0) for pk in most_frequent(per_value) + chosen
+            }
+        return counts
 
     @cached_property
     def unknown(self):

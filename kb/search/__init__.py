@@ -109,8 +109,9 @@ class SearchResults:
         """(among, excluding): the shorter way to tell the ranking which matches are listed.
         Either the listed ids, or the matches left out (filtered out, not visible yet); both
         None when every match is listed."""
-        listed = self.listing.ids()
-        left_out = np.setdiff1d(self.listing.matching, listed, assume_unique=True)
+        index = self.listing.index
+        listed = index.ids_of(self.listing.mask)
+        left_out = index.ids_of(self.listing.matching.mask(index) & ~self.listing.mask)
         if not len(left_out):
             return None, None
         if len(listed) <= len(left_out):
@@ -177,10 +178,26 @@ def finished_last_word(parsed):
     return replace(parsed, include=(*parsed.include[:-1], replace(last, is_prefix=False)))
 
 
+class Matches:
+    """The case studies matching a query, as a mask over the facet index (kb.facet_index). The
+    full-text query runs once per state of the knowledge base: a repeated search reuses it."""
+
+    def __init__(self, parsed):
+        self.parsed = parsed
+
+    def mask(self, index):
+        if not self.parsed.is_searchable:
+            return np.zeros(len(index), dtype=bool)
+        key = ("matches", self.parsed.include, self.parsed.exclude)
+        packed = index.derived.get_or_compute(
+            key, lambda: np.packbits(index.of_ids(backend().match_ids(self.parsed)))
+        )
+        return np.unpackbits(packed, count=len(index)).astype(bool)
+
+
 def search_exactly(parsed, filters, sort, now):
     parsed = finished_last_word(parsed)
-    matches = backend().match_ids(parsed) if parsed.is_searchable else np.zeros(0, np.int64)
-    listing = browse(filters, matching=matches, now=now)
+    listing = browse(filters, matching=Matches(parsed), now=now)
     return Search(parsed, listing, SearchResults(parsed, listing, sort))
 
 

@@ -99,9 +99,9 @@ def forget_rankings():
 
 def search_core(parsed):
     """The search without facets, for the first time: count, first page of ranked ids, cards
-    and snippets."""
+    and snippets (and the spelling correction, for a typo)."""
     forget_rankings()
-    results = search(parsed, correct=False).results
+    results = search(parsed).results
     return results.total, results[0 : settings.CASE_STUDIES_PER_PAGE]
 
 
