@@ -239,9 +239,9 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def vocabulary(documents):
-    """The distinct plain words of some documents."""
-    words = set()
+    """The distinct plain words of some documents (each distinct word made plain once)."""
+    written = set()
     for fields in documents.values():
         for text in fields.values():
-            words.update(plain_word(word) for word in WORD.findall(text))
-    return words
+            written.update(WORD.findall(text.lower()))
+    return {plain_word(word) for word in written}

@@ -1,9 +1,8 @@
 """Search on SQLite: an FTS5 index over the search documents, ranked with bm25.
 
 `kb_search_fts` (porter stemming, case and accents folded) is an external-content index of the
-table `kb_search_document`; triggers on that table keep it in step, and keep `kb_search_words`
-(the same text, not stemmed) whose FTS5 vocabulary says how common a word is. Spelling
-suggestions come from the word list `kb_search_word`.
+table `kb_search_document`; triggers on that table keep it in step. Spelling suggestions come
+from the word list `kb_search_word`.
 Every term of the visitor's query is quoted, so nothing typed becomes FTS5 syntax.
 """
 
@@ -21,7 +20,6 @@ from kb.search.backend import (
 from kb.search.document import FIELD_NAMES, FIELDS, HIGHLIGHT_END, HIGHLIGHT_START
 
 INDEX = "kb_search_fts"
-VOCABULARY = "kb_search_vocabulary"
 COLUMN_WEIGHTS = {"A": 10.0, "B": 5.0, "C": 2.0, "D": 1.0}
 RANK = f"bm25({INDEX}, {', '.join(str(COLUMN_WEIGHTS[f.weight]) for f in FIELDS)})"
 LABEL_COLUMNS = "{title organization platforms tags}"
@@ -106,10 +104,12 @@ class SQLiteSearch(SearchBackend):
         return [row[0] for row in rows]
 
     def popularity(self, words):
-        rows = fetch_all(
-            f"SELECT term, doc FROM {VOCABULARY} WHERE term IN ({placeholders(words)})", words
-        )
-        return dict(rows)
+        return {
+            word: fetch_all(f"SELECT count(*) FROM {INDEX} WHERE {INDEX} MATCH %s", [quoted(word)])[
+                0
+            ][0]
+            for word in words
+        }
 
     def words_to_add(self, words):
         return "SELECT value FROM json_each(%s) WHERE true", [json.dumps(words)]
@@ -123,5 +123,4 @@ class SQLiteSearch(SearchBackend):
         )
 
     def optimize(self):
-        for table in (INDEX, "kb_search_words"):
-            execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('optimize')")
