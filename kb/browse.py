@@ -108,15 +108,29 @@ class FacetResult:
     def selected(self):
         return [value for value in self.values if value.selected]
 
-    @property
+    @cached_property
     def first_values(self):
         """The values shown at once: the most frequent, plus any chosen one."""
         return [value for n, value in enumerate(self.values) if n < SHOWN_AT_ONCE or value.selected]
 
-    @property
+    @cached_property
     def more_values(self):
         """The rest, folded away under "More" so a phone need not scroll past them."""
-        return [value for value in self.values if value not in self.first_values]
+        return [
+            value
+            for n, value in enumerate(self.values)
+            if not (n < SHOWN_AT_ONCE or value.selected)
+        ]
+
+    @property
+    def in_order(self):
+        """The values shown at once, then the folded ones: one list, so a page lists them in a
+        single loop (`fold_at` says where the fold is)."""
+        return self.first_values + self.more_values
+
+    @property
+    def fold_at(self):
+        return len(self.first_values)
 
 
 def selected_values(query_dict):
