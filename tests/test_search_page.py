@@ -171,7 +171,7 @@ def test_a_constant_number_of_queries_with_many_entries(
         with django_assert_max_num_queries(12):
             response, soup = page(client, **query)
         assert len(soup.select(".search-hit")) == 12
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(20):
         page(client, q="clustr")  # corrected: the search runs twice
     with django_assert_max_num_queries(6):
         client.get(SUGGEST, {"q": "clu"}, secure=True)
