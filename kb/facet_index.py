@@ -77,14 +77,15 @@ class ValueName(NamedTuple):
 
 
 class FacetIndex:
-    """Published case studies (`ids`, ascending) and their facet values, as arrays.
+    """Published case studies (`ids`, ascending), their newest-first order and their facet
+    values, as arrays.
 
     A listing is a boolean mask over `ids`; `counts` and `newest` read it.
     """
 
     def __init__(self, ids, newest_rank):
         self.ids = ids  # published case-study ids, ascending
-        self.newest_rank = newest_rank  # per case study: 0 for the newest, then 1, 2…
+        self.newest_order = np.argsort(newest_rank)  # positions in ids, newest first
         self.links = {}  # {facet param: (positions in ids, value ids)}
         # {facet param: {value id: ValueName}}. A rename changes the search index only when
         # published case studies carry the value, and only those values are counted.
@@ -126,8 +127,7 @@ class FacetIndex:
 
     def newest(self, mask):
         """Ids of the case studies in `mask`, newest first."""
-        chosen = np.flatnonzero(mask)
-        return self.ids[chosen[np.argsort(self.newest_rank[chosen], kind="stable")]]
+        return self.ids[self.newest_order[mask[self.newest_order]]]
 
     def ids_of(self, mask):
         return self.ids[mask]

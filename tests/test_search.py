@@ -168,6 +168,13 @@ class TestSpelling:
         plain("Tidiest", summary="No clutter.")
         assert suggest_spelling("cluter") == "clutter"
 
+    def test_a_new_word_is_suggested_as_soon_as_it_is_published(self):
+        assert search("gizmp").corrected_from == ""
+        plain("Gadget", summary="A gizmo.")
+        found = search("gizmp")
+        assert found.corrected_from == "gizmp"
+        assert [c.title for c in found.results[0:10]] == ["Gadget"]
+
     def test_correct_words_are_left_alone(self):
         assert suggest_spelling("hypervisor") is None
         assert search("hypervisor").corrected_from == ""

@@ -155,7 +155,9 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     now = now or timezone.now()
     found = search_exactly(parsed, filters, sort, now)
     if correct and found.results.total == 0 and parsed.is_searchable:
-        suggestion = suggest_spelling(parsed)
+        suggestion = found.listing.index.derived.get_or_compute(
+            ("spelling", parsed.include), lambda: suggest_spelling(parsed)
+        )
         if suggestion:
             corrected = search_exactly(parse(suggestion), filters, sort, now)
             if corrected.results.total:
