@@ -210,6 +210,15 @@ class TestSnippets:
         assert hit.search_snippet.label == "Summary"
         assert "<mark>" not in hit.search_snippet.html
 
+    def test_an_edited_text_shows_in_the_snippet_at_once(self):
+        entry = plain("Gate", summary="An old gateway.")
+        [hit] = search("gateway").results[0:1]
+        assert "old" in hit.search_snippet.html
+        entry.summary = "A brand new gateway."
+        entry.save()
+        [hit] = search("gateway").results[0:1]
+        assert "brand new" in hit.search_snippet.html
+
 
 class TestFacetsAndSorting:
     def test_facet_counts_follow_the_query_and_filters_narrow_it(self):

@@ -129,7 +129,10 @@ class SearchResults:
 
     def hits(self, ids):
         hits = cards_in_order(ids)
-        snippets = backend().snippets(self.parsed, ids) if ids else {}
+        snippets = self.listing.index.derived.get_or_compute(
+            ("snippets", self.parsed.include, self.parsed.exclude, tuple(ids)),
+            lambda: backend().snippets(self.parsed, ids) if ids else {},
+        )  # the indexed text changes only with the index
         for hit in hits:
             hit.search_snippet = snippets.get(hit.pk)
         return hits
