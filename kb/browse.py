@@ -269,9 +269,6 @@ class Browse:
     def count(self):
         return int(self.mask.sum())
 
-    def ids(self):
-        return self.index.ids_of(self.mask)
-
     @cached_property
     def newest_first(self):
         return NewestFirst(self.index.newest(self.mask))

@@ -98,7 +98,14 @@ class SearchResults:
             return self.listing.newest_first.ids[offset : offset + limit].tolist()
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
-        key = (self.parsed.include, self.parsed.exclude, self.listing.digest, offset, limit)
+        key = (
+            "ranked",
+            self.parsed.include,
+            self.parsed.exclude,
+            self.listing.digest,
+            offset,
+            limit,
+        )
         return self.listing.index.derived.get_or_compute(key, lambda: self.ranked(offset, limit))
 
     def ranked(self, offset, limit):
