@@ -24,6 +24,16 @@ from kb.models import CaseStudy, IndexChange
 
 NO_IDS = np.zeros(0, dtype=np.int64)
 DERIVED_RESULTS_KEPT = 1000
+MAX_VALUES_AS_BITS = 256  # industries, platforms, tags; not the thousands of organizations
+
+
+def packed_words(masks):
+    """Boolean masks (the last axis) packed 64 to a word."""
+    packed = np.packbits(masks, axis=-1)
+    padding = -packed.shape[-1] % 8
+    if padding:
+        packed = np.pad(packed, [(0, 0)] * (packed.ndim - 1) + [(0, padding)])
+    return packed.view(np.uint64)
 
 
 class Memo:
@@ -86,7 +96,13 @@ class FacetIndex:
     def __init__(self, ids, newest_rank):
         self.ids = ids  # published case-study ids, ascending
         self.newest_order = np.argsort(newest_rank)  # positions in ids, newest first
+        # The position of each id in `ids` (-1: not published), indexed by id.
+        self.position_of = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int64)
+        self.position_of[ids] = np.arange(len(ids))
         self.links = {}  # {facet param: (positions in ids, value ids)}
+        # {facet param: (value ids, one bit row per value)} for facets with few values:
+        # counting is then an AND and a bit count per value, not a pass over every link.
+        self.bit_rows = {}
         # {facet param: {value id: ValueName}}. A rename changes the search index only when
         # published case studies carry the value, and only those values are counted.
         self.names = {}
@@ -106,10 +122,29 @@ class FacetIndex:
         mask[self.positions(ids)] = True
         return mask
 
-    def positions(self, ids):
+    def positions_or_missing(self, ids):
+        """The position of each id in `ids`, or -1 for those not published."""
         ids = np.asarray(ids, dtype=np.int64)
-        found = np.searchsorted(self.ids, ids).clip(max=max(len(self.ids) - 1, 0))
-        return found[self.ids[found] == ids] if len(self.ids) else NO_IDS
+        known = (ids >= 0) & (ids < len(self.position_of))
+        positions = np.full(len(ids), -1, dtype=np.int64)
+        positions[known] = self.position_of[ids[known]]
+        return positions
+
+    def positions(self, ids):
+        positions = self.positions_or_missing(ids)
+        return positions[positions >= 0]
+
+    def link(self, param, case_study_ids, values):
+        """Add a facet's links (those of unpublished case studies are left out)."""
+        positions = self.positions_or_missing(case_study_ids)
+        published = positions >= 0
+        positions, values = positions[published], values[published]
+        self.links[param] = (positions, values)
+        distinct = np.unique(values)
+        if len(distinct) <= MAX_VALUES_AS_BITS:
+            rows = np.zeros((len(distinct), len(self.ids)), dtype=bool)
+            rows[np.searchsorted(distinct, values), positions] = True
+            self.bit_rows[param] = (distinct, packed_words(rows))
 
     def having(self, param, value_ids):
         """Mask of the case studies with any of these values of a facet."""
@@ -120,6 +155,11 @@ class FacetIndex:
 
     def counts(self, param, mask):
         """{value id: number of case studies in `mask` with that value}."""
+        if param in self.bit_rows:
+            value_ids, rows = self.bit_rows[param]
+            per_row = np.bitwise_count(rows & packed_words(mask)).sum(axis=-1)
+            present = np.flatnonzero(per_row)
+            return dict(zip(value_ids[present].tolist(), per_row[present].tolist(), strict=True))
         positions, values = self.links[param]
         per_value = np.bincount(values[mask[positions]])
         present = np.flatnonzero(per_value)
@@ -190,8 +230,7 @@ def load(sources):
             [],
             ["case_study", "value"],
         )
-        published = np.isin(case_study_ids, index.ids)
-        index.links[param] = (index.positions(case_study_ids[published]), values[published])
+        index.link(param, case_study_ids, values)
         rows = source.value_model.objects.values_list("pk", "slug", "name")
         index.names[param] = {row[0]: ValueName(*row) for row in rows}
     return index

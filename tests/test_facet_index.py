@@ -114,3 +114,27 @@ def test_old_changes_are_pruned():
     for _ in range(facet_index.KEPT_CHANGES * 3):
         facet_index.record_change()
     assert IndexChange.objects.count() < facet_index.KEPT_CHANGES * 2
+
+
+@pytest.mark.parametrize("bits", [True, False])
+def test_counts_agree_with_counting_by_hand(monkeypatch, bits):
+    """Few values are counted as bit rows, many by a pass over the links: the same counts."""
+    import random
+
+    import numpy as np
+
+    monkeypatch.setattr(facet_index, "MAX_VALUES_AS_BITS", 256 if bits else 0)
+    rng = random.Random(7)
+    published = sorted(rng.sample(range(1, 400), 150))
+    links = [(rng.randrange(1, 420), rng.randrange(1, 30)) for _ in range(600)]
+    links = sorted(set(links))
+    index = facet_index.FacetIndex(np.array(published), np.arange(len(published)))
+    index.link("tag", np.array([c for c, _ in links]), np.array([v for _, v in links]))
+    assert ("tag" in index.bit_rows) is bits
+    chosen = set(rng.sample(published, 70))
+    mask = index.of_ids(sorted(chosen))
+    by_hand = {}
+    for case_study, value in links:
+        if case_study in chosen:
+            by_hand[value] = by_hand.get(value, 0) + 1
+    assert index.counts("tag", mask) == by_hand
