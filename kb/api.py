@@ -31,7 +31,7 @@ from pydantic import StringConstraints
 from taggit.models import Tag
 
 from kb.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, selected_values
-from kb.models import CaseStudy, Industry, Organization, Platform
+from kb.models import CaseStudy, IndexChange, Industry, Organization, Platform
 from kb.search import search
 from kb.search.query import MAX_QUERY_LENGTH, QueryTooLong, parse
 
@@ -197,19 +197,30 @@ class CaseStudyFilters(Schema):
 
 
 def case_study_stats(case_studies):
-    """How many case studies, and when the newest change among them happened: one query."""
-    return case_studies.aggregate(
-        count=Count("pk"),
-        pk_sum=Sum("pk"),
-        updated=Max("updated_at"),
-        published=Max("publish_at"),
+    """How many case studies, and when the newest change among them happened (one query), and
+    the latest change to the search index (another): renaming an organization, industry,
+    platform or tag changes what the API shows without saving any case study."""
+    return {
+        **case_studies.aggregate(
+            count=Count("pk"),
+            pk_sum=Sum("pk"),
+            updated=Max("updated_at"),
+            published=Max("publish_at"),
+        ),
+        **index_changes(),
+    }
+
+
+def index_changes():
+    return IndexChange.objects.aggregate(
+        changes=Count("pk"), newest_change=Max("pk"), changed=Max("changed_at")
     )
 
 
 def last_change(stats):
-    """The latest edit or publication among the case studies (a scheduled entry appearing
-    counts as a change), or None when there are none."""
-    times = [time for time in (stats["updated"], stats["published"]) if time is not None]
+    """The latest edit, publication (a scheduled entry appearing counts) or renamed label, or
+    None when there is none."""
+    times = [stats[key] for key in ("updated", "published", "changed") if stats[key] is not None]
     return max(times) if times else None
 
 
@@ -427,8 +438,11 @@ def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
         version = visible.filter(slug=slug).values("pk", "updated_at", "publish_at").first()
     if version is None:
         raise HttpError(404, "No published case study has this slug.")
-    etag = make_etag(api.version, version["pk"], version["updated_at"])
-    last_modified = max(version["updated_at"], version["publish_at"])
+    changes = index_changes()  # its organization, industries, platforms or tags renamed
+    etag = make_etag(api.version, version["pk"], version["updated_at"], changes)
+    last_modified = last_change(
+        {"updated": version["updated_at"], "published": version["publish_at"], **changes}
+    )
     unchanged = not_modified(request, response, etag, last_modified)
     if unchanged is not None:
         return unchanged

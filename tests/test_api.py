@@ -339,9 +339,10 @@ def test_detail_runs_a_constant_number_of_queries(
     assert len(response.json()["interview"]) == 3
 
 
-def test_group_lists_run_two_queries(client, many_entries, django_assert_num_queries):
+def test_group_lists_run_three_queries(client, many_entries, django_assert_num_queries):
+    # The case studies' and the search index's latest changes (for the ETag), then the list.
     for group in ("industries", "platforms", "organizations", "tags"):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3):
             assert client.get(f"/api/{group}/").status_code == 200
 
 
@@ -393,3 +394,16 @@ def test_api_keeps_to_its_schema(case, same_database_connection, catalogue, hidd
         for entry in (catalogue["car_xen"], hidden[0]):
             case.path_parameters = {"slug": entry.slug}
             case.call_and_validate()
+
+
+@pytest.mark.parametrize("path", ["case-studies/", "organizations/", "case-studies/{slug}/"])
+def test_renaming_an_organization_changes_the_answer_at_once(client, catalogue, path):
+    entry = catalogue["car_xen"]
+    url = "/api/" + path.format(slug=entry.slug)
+    first = client.get(url)
+    organization = entry.organization
+    organization.name = "Renamed Systems"
+    organization.save()
+    by_etag = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert by_etag.status_code == 200
+    assert "Renamed Systems" in by_etag.content.decode()
