@@ -66,3 +66,32 @@ def case_study(
     for position, (label, value) in enumerate(key_facts, start=1):
         result.key_facts.create(position=position, label=label, value=value)
     return result
+
+
+def catalogue():
+    """Three published case studies that share an industry, platforms and an organization in
+    different ways: {"car_xen", "car_kvm", "plane_xen"}."""
+    return {
+        "car_xen": case_study(
+            "Car on Xen",
+            industries=["Automotive"],
+            platforms=["Xen", "ARM"],
+            tags=["infotainment"],
+            org="GlobalLogic",
+        ),
+        "car_kvm": case_study(
+            "Car on KVM",
+            industries=["Automotive"],
+            platforms=["KVM"],
+            tags=["cluster"],
+            org="Other Org",
+            summary="Instrument cluster and infotainment consolidated with KVM.",
+        ),
+        "plane_xen": case_study(
+            "Plane on Xen",
+            industries=["Aerospace"],
+            platforms=["Xen"],
+            tags=["safety"],
+            org="GlobalLogic",
+        ),
+    }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
 from kb.models import CaseStudy
+from tests import builders
 from tests.builders import case_study
 
 pytestmark = pytest.mark.django_db
@@ -28,30 +29,7 @@ def titles(response):
 
 @pytest.fixture
 def catalogue():
-    return {
-        "car_xen": case_study(
-            "Car on Xen",
-            industries=["Automotive"],
-            platforms=["Xen", "ARM"],
-            tags=["infotainment"],
-            org="GlobalLogic",
-        ),
-        "car_kvm": case_study(
-            "Car on KVM",
-            industries=["Automotive"],
-            platforms=["KVM"],
-            tags=["cluster"],
-            org="Other Org",
-            summary="Instrument cluster and infotainment consolidated with KVM.",
-        ),
-        "plane_xen": case_study(
-            "Plane on Xen",
-            industries=["Aerospace"],
-            platforms=["Xen"],
-            tags=["safety"],
-            org="GlobalLogic",
-        ),
-    }
+    return builders.catalogue()
 
 
 @pytest.fixture

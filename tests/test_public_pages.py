@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from kb.models import CaseStudy
+from tests import builders
 from tests.builders import case_study, industry
 
 pytestmark = pytest.mark.django_db
@@ -31,27 +32,7 @@ def facet(response, param):
 @pytest.fixture
 def catalogue():
     return {
-        "car_xen": case_study(
-            "Car on Xen",
-            industries=["Automotive"],
-            platforms=["Xen", "ARM"],
-            tags=["infotainment"],
-            org="GlobalLogic",
-        ),
-        "car_kvm": case_study(
-            "Car on KVM",
-            industries=["Automotive"],
-            platforms=["KVM"],
-            tags=["cluster"],
-            org="Other Org",
-        ),
-        "plane_xen": case_study(
-            "Plane on Xen",
-            industries=["Aerospace"],
-            platforms=["Xen"],
-            tags=["safety"],
-            org="GlobalLogic",
-        ),
+        **builders.catalogue(),
         "factory": case_study(
             "Factory on Jailhouse",
             industries=["Industrial", "Automotive"],
