@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kb.models import CaseStudy
+from kb.domain.models import CaseStudy
 from kb.search import autocomplete, search, suggest_spelling
 from tests import builders
 

@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.browse import apply_filters, browse, cards_in_order
-from kb.models import CaseStudy, Organization, Platform
+from kb.domain.models import CaseStudy, Organization, Platform
+from kb.listing.browse import apply_filters, browse, cards_in_order
 from kb.search import spelling
 from kb.search.backend import plain_word
 from kb.search.document import documents_for, indexed_case_studies
@@ -68,13 +68,14 @@ class SearchResults:
     Paginator's object list). Each case study in a page carries `search_snippet` (a Snippet, or
     None).
 
-    How many, and the newest-first order, come from the listing (kb.browse, in memory). Sorted
-    by relevance, the database ranks only the page asked for, among the listed case studies.
+    How many, and the newest-first order, come from the listing (kb.listing.browse, in
+    memory). Sorted by relevance, the database ranks only the page asked for, among the listed
+    case studies.
     """
 
     def __init__(self, parsed, listing, sort=RELEVANCE):
         self.parsed = parsed
-        self.listing = listing  # kb.browse.Browse of the matching case studies
+        self.listing = listing  # kb.listing.browse.Browse of the matching case studies
         self.sort = sort if sort in SORTS else RELEVANCE
 
     @cached_property
@@ -148,7 +149,7 @@ class SearchResults:
 @dataclass
 class Search:
     query: ParsedQuery
-    listing: object  # kb.browse.Browse: facets and filters for the current query
+    listing: object  # kb.listing.browse.Browse: facets and filters for the current query
     results: SearchResults
     corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
 
@@ -191,8 +192,9 @@ def finished_last_word(parsed):
 
 
 class Matches:
-    """The case studies matching a query, as a mask over the facet index (kb.facet_index). The
-    full-text query runs once per state of the knowledge base: a repeated search reuses it."""
+    """The case studies matching a query, as a mask over the facet index
+    (kb.listing.facet_index). The full-text query runs once per state of the knowledge base: a
+    repeated search reuses it."""
 
     def __init__(self, parsed):
         self.parsed = parsed

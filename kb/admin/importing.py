@@ -16,18 +16,23 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from kb.models import CaseStudy
-
-from .drafts import (
+from kb.admin.import_forms import (
+    FILE_TOO_LARGE,
+    DraftForm,
+    QuestionAnswerFormSet,
+    SourceForm,
+    initial_pairs,
+)
+from kb.domain.models import CaseStudy
+from kb.importer.drafts import (
     DuplicateInterview,
     admin_change_url,
     create_draft,
     find_duplicate,
     new_names,
 )
-from .forms import FILE_TOO_LARGE, DraftForm, QuestionAnswerFormSet, SourceForm, initial_pairs
-from .reading import MAX_BYTES, ImportProblem
-from .vocabulary import database_vocabulary
+from kb.importer.reading import MAX_BYTES, ImportProblem
+from kb.importer.vocabulary import database_vocabulary
 
 PERMISSION = "kb.add_casestudy"
 PASTE_TOO_LONG = "The pasted text is too long for this form; save it as a file and upload it."

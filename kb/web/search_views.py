@@ -4,11 +4,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kb.browse import browse
-from kb.models import SearchLog
+from kb.domain.models import SearchLog
+from kb.listing.browse import browse
 from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
-from kb.views import paginate
+from kb.web.views import paginate
 
 TEMPLATE = "kb/search.html"
 
