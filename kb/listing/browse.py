@@ -23,7 +23,7 @@ from kb.listing import facet_index
 MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
 MAX_VALUES_SHOWN = 20  # values listed per facet (plus any chosen one)
 SHOWN_AT_ONCE = 6  # the rest are folded under "N more"
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+SLUG = re.compile(r"[-\w]{1,120}")  # slugs in any script (tags)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
+from kb.web import converters  # noqa: F401 (registers uslug)
 from kb.web.structured_data import SITE_NAME
 
 ENTRIES_PER_FEED = 30
@@ -121,8 +122,8 @@ def tag_feed(tag):
 feed_urls = (
     [
         path("case-studies.atom", CaseStudyFeed(), name="case-studies"),
-        path("industries/<slug:slug>.atom", IndustryFeed(), name="industry"),
-        path("tags/<slug:slug>.atom", TagFeed(), name="tag"),
+        path("industries/<uslug:slug>.atom", IndustryFeed(), name="industry"),
+        path("tags/<uslug:slug>.atom", TagFeed(), name="tag"),
     ],
     "feeds",
 )
