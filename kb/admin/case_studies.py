@@ -24,6 +24,7 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.domain.tags import validate_tag_names
 from kb.search import reindex_once
 
 admin.site.site_header = "Case-study knowledge base"
@@ -197,6 +198,9 @@ class CaseStudyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["opened_version"].initial = self.instance.version
         self.fields["tags"].widget.attrs["class"] = "vLargeTextField"
+
+    def clean_tags(self):
+        return validate_tag_names(self.cleaned_data.get("tags") or [])
 
     def clean(self):
         cleaned = super().clean()

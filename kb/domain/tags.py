@@ -7,6 +7,7 @@ punctuation only (`!!!`) gives an empty slug, and its next namesake `_1`. Such a
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 from taggit.models import Tag
 
@@ -42,3 +43,18 @@ def give_tag_an_address(sender, instance, **kwargs):
 
 def connect():
     pre_save.connect(give_tag_an_address, sender=Tag, dispatch_uid="kb.domain.tags.address")
+
+
+MAX_NAME_LENGTH = Tag._meta.get_field("name").max_length
+
+
+def validate_tag_names(names):
+    """Refuse tag names longer than a tag can be (PostgreSQL would fail; SQLite would store
+    them whole), naming the first such tag."""
+    for name in names:
+        if len(name) > MAX_NAME_LENGTH:
+            raise ValidationError(
+                f"A tag can be at most {MAX_NAME_LENGTH} characters long; "
+                f"\u201c{name[:40]}\u2026\u201d has {len(name)}."
+            )
+    return names

@@ -7,7 +7,6 @@ from kb.web import converters, search_views, views  # noqa: F401 (converters reg
 from kb.web.feeds import feed_urls
 from kb.web.sitemaps import SITEMAPS, robots_txt
 
-
 page_patterns = (
     [
         path("", views.home, name="home"),
