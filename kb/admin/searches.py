@@ -67,6 +67,16 @@ def queries_without_results(searches):
     )
 
 
+def misspellings(searches):
+    """Searches whose spelling found nothing, with what was searched instead."""
+    return (
+        searches.exclude(corrected_to="")
+        .values("query", "corrected_to")
+        .annotate(searches=Count("pk"), last=Max("created_at"))
+        .order_by("-searches", "query")[:REPORT_ROWS]
+    )
+
+
 @admin.register(SearchLog)
 class SearchLogAdmin(admin.ModelAdmin):
     """The log itself is written only by the search page; the admin shows the report."""
@@ -102,5 +112,6 @@ class SearchLogAdmin(admin.ModelAdmin):
             "total": searches.count(),
             "top_queries": top_queries(searches),
             "queries_without_results": queries_without_results(searches),
+            "misspellings": misspellings(searches),
         }
         return TemplateResponse(request, "admin/kb/searchlog/report.html", context)
