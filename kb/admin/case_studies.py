@@ -14,6 +14,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from kb import exchange
 from kb.admin.importing import import_interview_view
+from kb.admin.lookups import OfferedLookupsOnly
 from kb.domain.models import (
     Benefit,
     CaseStudy,
@@ -49,21 +50,21 @@ def publishing_problems(case_study, has_content):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -234,7 +235,7 @@ class CaseStudyForm(forms.ModelForm):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(CompareVersionAdmin):
+class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     form = CaseStudyForm
     change_list_template = "admin/kb/casestudy/change_list.html"
     inlines = [QuestionAnswerInline, BenefitInline, ChallengeInline, KeyFactInline]
