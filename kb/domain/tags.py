@@ -8,8 +8,11 @@ punctuation only (`!!!`) gives an empty slug, and its next namesake `_1`. Such a
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.signals import pre_save
 from taggit.models import Tag
+
+from kb.domain.text import clean_text
 
 NUMBERED_NOTHING = re.compile(r"_\d+")  # taggit's second try at an empty slug
 FALLBACK_PREFIX = "tag-"
@@ -58,3 +61,36 @@ def validate_tag_names(names):
                 f"\u201c{name[:40]}\u2026\u201d has {len(name)}."
             )
     return names
+
+
+def existing_or_new_tag(name):
+    name = " ".join(clean_text(name).split())
+    validate_tag_names([name])
+    return Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+
+
+@transaction.atomic
+def merge_tags(tags, into_name):
+    """Tag every case study tagged with any of `tags` with the tag named `into_name` instead
+    (an existing tag of that name, in any case, or a new one), and delete the merged tags.
+    Returns the tag they were merged into and how many case studies it gained."""
+    from kb.domain.models import TaggedCaseStudy
+
+    target = existing_or_new_tag(into_name)
+    sources = [tag for tag in tags if tag.pk != target.pk]
+    already = set(
+        TaggedCaseStudy.objects.filter(tag=target).values_list("content_object_id", flat=True)
+    )
+    gained = 0
+    links = TaggedCaseStudy.objects.filter(tag__in=sources).order_by("pk")
+    for link in links:
+        if link.content_object_id in already:
+            link.delete()
+        else:
+            link.tag = target
+            link.save()
+            already.add(link.content_object_id)
+            gained += 1
+    for tag in sources:
+        tag.delete()
+    return target, gained
