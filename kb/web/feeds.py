@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
 from kb.domain.text import clean_text
+from kb.domain.visibility import in_public_view
 from kb.web import converters  # noqa: F401 (registers uslug)
 from kb.web.structured_data import SITE_NAME
 
@@ -67,7 +68,7 @@ class CaseStudyFeed(Feed):
 
 class IndustryFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Industry, slug=slug)
+        return get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
 
     def title(self, obj):
         return f"{SITE_NAME}: {clean_text(obj.name)} case studies"
@@ -89,7 +90,7 @@ class IndustryFeed(CaseStudyFeed):
 
 class TagFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
 
     def title(self, obj):
         return f"{SITE_NAME}: case studies tagged \u201c{clean_text(obj.name)}\u201d"

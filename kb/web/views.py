@@ -10,6 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
+from kb.domain.visibility import in_public_view
 from kb.listing.browse import browse
 from kb.web import feeds
 
@@ -74,7 +75,7 @@ def case_study_list(request):
 
 
 def industry_detail(request, slug):
-    industry = get_object_or_404(Industry, slug=slug)
+    industry = get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
     return render_listing(
         request,
         {
@@ -89,7 +90,7 @@ def industry_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
     return render_listing(
         request,
         {
