@@ -203,7 +203,23 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_flag("DJANGO_BEHIND_PROXY") else None
+
+
+def client_address_settings(behind_proxy):
+    """Where django-axes (through django-ipware) reads a client's address. Behind our proxy:
+    the right-most X-Forwarded-For address, the one the proxy wrote, whether it overwrites the
+    header or appends to what the client sent. Otherwise the connection's own address only,
+    so a client cannot pick its address with a header."""
+    if behind_proxy:
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+            "AXES_IPWARE_PROXY_ORDER": "right-most",
+            "AXES_IPWARE_PROXY_COUNT": None,
+        }
+    return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"], "AXES_IPWARE_PROXY_COUNT": None}
+
+
+globals().update(client_address_settings(env_flag("DJANGO_BEHIND_PROXY")))
 
 # Nothing uploaded is ever written to disk, where it could be served or executed: uploads are
 # kept in memory, and a file larger than this is dropped (the import page says why).
