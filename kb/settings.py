@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.web.middleware.ContentSecurityPolicyMiddleware",
+    "kb.web.redirects.FormerAddressMiddleware",  # old addresses of renamed things: 301
     # Last, as django-axes requires: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
