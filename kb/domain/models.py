@@ -503,9 +503,7 @@ class FormerSlug(models.Model):
 
     class Meta:
         verbose_name = "former address"
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "slug"], name="unique_former_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="unique_former_slug")]
 
     def __str__(self):
         return f"{self.kind} {self.slug}"
