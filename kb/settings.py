@@ -162,6 +162,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"  # where a log-in with a missing or refused ?next= lands
 
 # Security headers on every response. The policy allows no inline script anywhere; the admin
 # alone may use inline style attributes (see kb.web.middleware).
@@ -229,6 +230,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # pasted text
 
 TAGGIT_CASE_INSENSITIVE = True
+# Tags are typed separated by commas: a tag may hold spaces, and is shown without quotes.
+TAGGIT_TAGS_FROM_STRING = "kb.domain.tags.names_from_text"
+TAGGIT_STRING_FROM_TAGS = "kb.domain.tags.text_from_tags"
 
 CASE_STUDIES_PER_PAGE = 12
 

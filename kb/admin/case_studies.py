@@ -258,6 +258,8 @@ class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
     readonly_fields = ["created_at", "updated_at", "updated_by"]
+    # Comparing versions shows what editors wrote, not bookkeeping that changes at every save.
+    compare_exclude = ["version", "created_at", "updated_at", "updated_by", "source_fingerprint"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
         ("What it is about", {"fields": ["industries", "platforms", "tags"]}),
