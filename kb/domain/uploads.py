@@ -95,7 +95,7 @@ def check_raster(data, upload):
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise not_an_image from error
     except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
-        raise bomb_error(picture.width, picture.height) from error
+        raise bomb_error() from error
     return without_metadata(picture, data)
 
 
@@ -104,11 +104,16 @@ def refuse_too_many_pixels(width, height):
         raise bomb_error(width, height)
 
 
-def bomb_error(width, height):
+def bomb_error(width=None, height=None):
     limit = settings.IMAGE_MAX_PIXELS / 1_000_000
+    size = (
+        f"is {width:,} \u00d7 {height:,} pixels"
+        if width
+        else f"has far more than {limit:g} million pixels"
+    )
     return ValidationError(
-        f"The image is {width:,} \u00d7 {height:,} pixels; at most {limit:g} million pixels are "
-        "accepted. Scale it down and upload it again.",
+        f"The image {size}; at most {limit:g} million pixels are accepted (a larger one could "
+        "exhaust the server's memory). Scale it down and upload it again.",
         code="too_many_pixels",
     )
 
