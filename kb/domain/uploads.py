@@ -18,7 +18,6 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from PIL import Image as PillowImage
 from PIL import ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
@@ -54,9 +53,13 @@ def read_upload(upload, limit, kind):
     return data
 
 
+def megabytes(size):
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def too_large(size, limit, kind):
     return ValidationError(
-        f"The file is {filesizeformat(size)}; {kind} may be at most {filesizeformat(limit)}. "
+        f"The file is {megabytes(size)}; {kind} may be at most {megabytes(limit)}. "
         "Make it smaller and upload it again.",
         code="too_large",
     )

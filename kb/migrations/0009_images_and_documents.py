@@ -5,7 +5,7 @@ import django.db.models.deletion
 import kb.domain.images
 from django.db import migrations, models
 
-from kb.admin.permissions import sync_editors_group
+from kb.domain.editors import sync_editors_group
 
 
 def give_editors_images_and_documents(apps, schema_editor):
