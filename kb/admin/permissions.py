@@ -13,7 +13,15 @@ from django.contrib.auth.management import create_permissions
 EDITORS_GROUP = "Editors"
 CONTENT_APPS = ("kb", "taggit")
 EDITOR_ACTIONS = ("add", "change", "view")
-REMOVABLE_PARTS = ("questionanswer", "benefit", "challenge", "keyfact", "taggedcasestudy")
+REMOVABLE_PARTS = (
+    "questionanswer",
+    "benefit",
+    "challenge",
+    "keyfact",
+    "taggedcasestudy",
+    "casestudyperson",
+    "quote",
+)
 
 
 def create_permissions_now(app_config, apps):

@@ -37,8 +37,12 @@ def site_publisher(request):
     return {"@type": "Organization", "name": SITE_NAME, "url": home}
 
 
-def organization_entity(organization):
-    entity = {"@type": "Organization", "name": organization.name}
+def organization_entity(request, organization):
+    entity = {
+        "@type": "Organization",
+        "@id": request.build_absolute_uri(organization.get_absolute_url()),
+        "name": organization.name,
+    }
     if organization.website:
         entity["url"] = organization.website
     if organization.description:
@@ -71,13 +75,13 @@ def case_study_json_ld(request, case_study):
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": case_study.title,
-        "description": case_study.summary,
+        "description": case_study.page_description,
         "datePublished": case_study.publish_at.isoformat(),
         "dateModified": last_change(case_study).isoformat(),
         "inLanguage": "en",
         "author": site_publisher(request),
         "publisher": site_publisher(request),
-        "about": [organization_entity(case_study.organization)]
+        "about": [organization_entity(request, case_study.organization)]
         + [{"@type": "Thing", "name": industry.name} for industry in case_study.industries.all()],
         "mentions": [{"@type": "Thing", "name": p.name} for p in case_study.platforms.all()],
         "keywords": [tag.name for tag in case_study.tags.all()],
@@ -100,7 +104,7 @@ def json_ld_script(data):
 def page_meta(request, case_study):
     """Open Graph and Twitter card tags, as (attribute, key, content) triples: attribute is
     "property" for Open Graph, "name" for Twitter."""
-    title, summary = case_study.title, case_study.summary
+    title, summary = case_study.page_title, case_study.page_description
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", SITE_NAME),
