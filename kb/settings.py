@@ -19,6 +19,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kb import storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -109,6 +111,7 @@ TEMPLATES = [
             "libraries": {
                 "kb_tags": "kb.web.templatetags.kb_tags",
                 "case_study_head": "kb.web.templatetags.case_study_head",
+                "images": "kb.web.templatetags.images",
             },
         },
     },
@@ -148,10 +151,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded images, renditions and PDFs (kb.storage: local folder, or S3-compatible storage).
+DEFAULT_STORAGE, MEDIA_ROOT = storage.default_storage(os.environ, BASE_DIR)
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000  # a decompressed 40-megapixel image needs 160 MB of memory
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
@@ -165,7 +174,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *storage.media_image_sources(os.environ)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

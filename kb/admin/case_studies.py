@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb import exchange
+from kb.admin.images import ImagePickerMixin, document_inline, image_column
 from kb.admin.importing import import_interview_view
 from kb.admin.parts import PartForm
 from kb.admin.people import PersonInline, QuoteInline
@@ -57,10 +58,17 @@ class IndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "website"]
+class OrganizationAdmin(ImagePickerMixin, admin.ModelAdmin):
+    list_display = ["logo_thumbnail", "name", "website"]
+    list_display_links = ["logo_thumbnail", "name"]
+    list_select_related = ["logo"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    image_fields = ["logo"]
+    logo_thumbnail = image_column("logo", "Logo")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("logo__renditions")
 
 
 @admin.register(Platform)
@@ -166,6 +174,8 @@ class CaseStudyForm(forms.ModelForm):
             "status",
             "publish_at",
             "featured",
+            "main_picture",
+            "share_image",
             "source_name",
             "source_url",
             "source_date",
@@ -227,6 +237,7 @@ class CaseStudyAdmin(CompareVersionAdmin):
         BenefitInline,
         ChallengeInline,
         KeyFactInline,
+        document_inline(PartForm),
         PersonInline,
         QuoteInline,
     ]
@@ -244,7 +255,7 @@ class CaseStudyAdmin(CompareVersionAdmin):
     list_filter = ["status", "featured", "industries", "platforms", "tags"]
     list_select_related = ["organization", "updated_by"]
     search_fields = ["title", "organization__name"]
-    autocomplete_fields = ["organization", "industries", "platforms"]
+    autocomplete_fields = ["organization", "industries", "platforms", "main_picture", "share_image"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
@@ -252,6 +263,7 @@ class CaseStudyAdmin(CompareVersionAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
         ("What it is about", {"fields": ["industries", "platforms", "tags"]}),
+        ("Pictures", {"fields": ["main_picture", "share_image"]}),
         (
             "Publishing",
             {

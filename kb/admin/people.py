@@ -1,4 +1,4 @@
-"""People, pull quotes and the call to action, as editors keep them.
+"""People (with their photo), pull quotes and the call to action, as editors keep them.
 
 People are kept once and linked to case studies with their part in each (interviewed,
 interviewer, quoted); pull quotes are edited on the case study's page. The site-wide call to
@@ -11,21 +11,30 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from kb.admin.images import ImagePickerMixin, image_column
 from kb.admin.parts import PartForm
 from kb.domain.calls_to_action import CallToAction
 from kb.domain.models import CaseStudyPerson, Person, Quote
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "job_title", "organization", "case_study_count"]
-    list_select_related = ["organization"]
+class PersonAdmin(ImagePickerMixin, admin.ModelAdmin):
+    list_display = ["photo_thumbnail", "name", "job_title", "organization", "case_study_count"]
+    list_display_links = ["photo_thumbnail", "name"]
+    list_select_related = ["organization", "photo"]
+    list_filter = ["organization"]
     search_fields = ["name", "job_title", "organization__name"]
     autocomplete_fields = ["organization"]
-    fields = ["name", "job_title", "organization"]
+    image_fields = ["photo"]
+    photo_thumbnail = image_column("photo", "Photo")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(appearances_count=Count("appearances"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("photo__renditions")
+            .annotate(appearances_count=Count("appearances"))
+        )
 
     @admin.display(description="Case studies", ordering="appearances_count")
     def case_study_count(self, person):

@@ -21,6 +21,7 @@ REMOVABLE_PARTS = (
     "taggedcasestudy",
     "casestudyperson",
     "quote",
+    "document",
 )
 
 

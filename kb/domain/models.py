@@ -18,7 +18,20 @@ from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from kb.domain.images import DocumentFields, Image, Rendition  # noqa: F401
 from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
+
+
+def image_field(help_text, related_name="+"):
+    """A picked image: optional, and emptied (not deleting anything) if the image goes."""
+    return models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        help_text=help_text,
+    )
 
 
 def not_blank(field, model_name):
@@ -63,6 +76,7 @@ class Organization(NamedEntity):
     description = models.TextField(
         blank=True, help_text="A short description: what the organization does."
     )
+    logo = image_field("The organization's logo: SVG, or PNG with a transparent background.")
 
     class Meta(NamedEntity.Meta):
         constraints = [not_blank("name", "organization"), not_blank("slug", "organization")]
@@ -125,6 +139,10 @@ def shared_count(link_model, value_field, values, case_study_field="casestudy"):
     return Coalesce(Subquery(matches), 0)
 
 
+# A card shows the organization's logo and the main picture: their renditions come with the page.
+CARD_RENDITIONS = ("organization__logo__renditions", "main_picture__renditions")
+
+
 class CaseStudyQuerySet(models.QuerySet):
     def visible(self, now=None):
         """Published case studies whose publish time has passed: all that visitors may see."""
@@ -135,8 +153,12 @@ class CaseStudyQuerySet(models.QuerySet):
         Tags come through their links (`card_tags`): taggit's own prefetch costs a
         millisecond more per page."""
         tag_links = TaggedCaseStudy.objects.select_related("tag").order_by("tag__name")
-        return self.select_related("organization").prefetch_related(
-            "industries", models.Prefetch("tagged_items", queryset=tag_links)
+        return self.select_related(
+            "organization__logo", "main_picture"
+        ).prefetch_related(
+            "industries",
+            models.Prefetch("tagged_items", queryset=tag_links),
+            *CARD_RENDITIONS,
         )
 
     def newest_first(self):
@@ -160,7 +182,16 @@ class CaseStudyQuerySet(models.QuerySet):
 
 
 @keep_revisions(
-    follow=["qa_pairs", "benefits", "challenges", "key_facts", "people", "quotes", "tagged_items"]
+    follow=[
+        "qa_pairs",
+        "benefits",
+        "challenges",
+        "key_facts",
+        "people",
+        "quotes",
+        "documents",
+        "tagged_items",
+    ]
 )
 class CaseStudy(models.Model):
     class Status(models.TextChoices):
@@ -234,6 +265,11 @@ class CaseStudy(models.Model):
     )
     featured = models.BooleanField(
         default=False, help_text="Featured case studies are shown first on the home page."
+    )
+    main_picture = image_field("The picture at the top of the page and on its cards.")
+    share_image = image_field(
+        "Shown when the page is shared on social media (cropped to 1200 × 630). "
+        "Leave empty to use the main picture."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -452,6 +488,7 @@ class Person(models.Model):
         related_name="people",
         help_text="Where the person works, if it is on file.",
     )
+    photo = image_field("A portrait, ideally square; the focal point keeps the face in crops.")
 
     class Meta:
         verbose_name_plural = "people"
@@ -503,6 +540,20 @@ class Quote(CaseStudyPart):
 
     def __str__(self):
         return self.text
+
+
+@keep_revisions()
+class Document(DocumentFields, CaseStudyPart):
+    """A PDF offered for download on a case study's page."""
+
+    case_study = part_of_case_study("documents")
+
+    class Meta(CaseStudyPart.Meta):
+        verbose_name = "download (PDF)"
+        verbose_name_plural = "downloads (PDF)"
+
+    def __str__(self):
+        return self.title
 
 
 # --- Search log (kb.search) -------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
-from kb.web import search_views, views
+from kb.web import media, search_views, views
 from kb.web.feeds import feed_urls
 from kb.web.sitemaps import SITEMAPS, robots_txt
 
@@ -49,5 +49,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
+    path("media/<path:name>", media.serve_media, name="media"),
     path("", include(page_patterns)),
 ]

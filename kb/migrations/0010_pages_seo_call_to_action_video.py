@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0008_people_and_quotes'),
+        ('kb', '0009_images_and_documents'),
     ]
 
     operations = [
