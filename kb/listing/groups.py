@@ -15,8 +15,11 @@ def with_visible_case_studies(queryset, now=None):
 
 
 def visible_organization(slug, now=None):
-    """The organization with this slug if it has a visible case study, else None (one query)."""
-    return with_visible_case_studies(Organization.objects.filter(slug=slug), now).first()
+    """The organization with this slug if it has a visible case study, else None; with its
+    logo and the logo's renditions (two queries)."""
+    organizations = Organization.objects.filter(slug=slug).select_related("logo")
+    found = with_visible_case_studies(organizations, now).prefetch_related("logo__renditions")
+    return found.first()
 
 
 def visible_platform(slug, now=None):

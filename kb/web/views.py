@@ -23,8 +23,17 @@ CASE_STUDY_PARTS = (
     "benefits",
     "challenges",
     "key_facts",
+    "documents",
+    "organization__logo__renditions",
+    "main_picture__renditions",
+    "share_image__renditions",
     Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
-    Prefetch("quotes", Quote.objects.select_related("person__organization")),
+    Prefetch(
+        "quotes",
+        Quote.objects.select_related("person__organization", "person__photo").prefetch_related(
+            "person__photo__renditions"
+        ),
+    ),
 )
 PLAY_VIDEO = "play"  # ?video=play: the page with the player instead of the preview
 
@@ -149,7 +158,9 @@ def can_preview(user):
 
 def case_study_detail(request, slug):
     case_study = get_object_or_404(
-        CaseStudy.objects.select_related("organization").prefetch_related(*CASE_STUDY_PARTS),
+        CaseStudy.objects.select_related(
+            "organization__logo", "main_picture", "share_image"
+        ).prefetch_related(*CASE_STUDY_PARTS),
         slug=slug,
     )
     is_preview = not case_study.is_visible
