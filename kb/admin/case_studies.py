@@ -15,6 +15,8 @@ from reversion_compare.admin import CompareVersionAdmin
 from kb.admin import exports
 from kb.admin.images import ImagePickerMixin, document_inline, image_column
 from kb.admin.importing import import_interview_view
+from kb.admin.parts import PartForm
+from kb.admin.people import PersonInline, QuoteInline
 from kb.domain.models import (
     Benefit,
     CaseStudy,
@@ -75,24 +77,6 @@ class PlatformAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class PartForm(forms.ModelForm):
-    """A part of a case study with an "order" number that need not be unique or gapless:
-    parts are renumbered 1, 2, 3… in that order when saved (see `save_parts_in_order`)."""
-
-    order = forms.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=100_000,
-        help_text="Lower numbers come first. Leave empty to add at the end.",
-        widget=forms.NumberInput(attrs={"style": "width: 5em"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["order"].initial = self.instance.position
 
 
 class ContentForPublishingFormSet(BaseInlineFormSet):
@@ -195,6 +179,11 @@ class CaseStudyForm(forms.ModelForm):
             "source_name",
             "source_url",
             "source_date",
+            "seo_title",
+            "meta_description",
+            "call_to_action_text",
+            "call_to_action_link",
+            "video_url",
         ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
@@ -249,6 +238,8 @@ class CaseStudyAdmin(CompareVersionAdmin):
         ChallengeInline,
         KeyFactInline,
         document_inline(PartForm),
+        PersonInline,
+        QuoteInline,
     ]
     list_display = [
         "title",
@@ -282,6 +273,24 @@ class CaseStudyAdmin(CompareVersionAdmin):
             },
         ),
         ("Original source", {"fields": ["source_name", "source_url", "source_date"]}),
+        ("Video", {"fields": ["video_url"]}),
+        (
+            "Search engines and sharing",
+            {
+                "fields": ["seo_title", "meta_description"],
+                "description": "Optional. What Google and social networks show for this page. "
+                "Left empty, the title and the summary are used.",
+            },
+        ),
+        (
+            "Call to action",
+            {
+                "fields": ["call_to_action_text", "call_to_action_link"],
+                "description": "Optional. Every story ends with the site-wide call to action "
+                "(edited under \u201cCall to action (site-wide)\u201d); fill these in to ask "
+                "something else on this story only.",
+            },
+        ),
         (
             "History",
             {"fields": ["created_at", "updated_at", "updated_by"], "classes": ["collapse"]},

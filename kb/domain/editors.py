@@ -19,6 +19,8 @@ REMOVABLE_PARTS = (
     "challenge",
     "keyfact",
     "taggedcasestudy",
+    "casestudyperson",
+    "quote",
     "document",
 )
 

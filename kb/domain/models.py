@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from kb.domain.images import DocumentFields, Image, Rendition  # noqa: F401
+from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
 
 
 def image_field(help_text, related_name="+"):
@@ -76,6 +77,9 @@ class Organization(NamedEntity):
     class Meta(NamedEntity.Meta):
         constraints = [not_blank("name", "organization"), not_blank("slug", "organization")]
 
+    def get_absolute_url(self):
+        return reverse("kb:organization", args=[self.slug])
+
 
 class Platform(NamedEntity):
     class Kind(models.TextChoices):
@@ -90,9 +94,15 @@ class Platform(NamedEntity):
         choices=Kind.choices,
         help_text="What sort of platform this is, e.g. a hypervisor or an operating system.",
     )
+    description = models.TextField(
+        blank=True, help_text="What it is, in one or two sentences, shown on the platform's page."
+    )
 
     class Meta(NamedEntity.Meta):
         constraints = [not_blank("name", "platform"), not_blank("slug", "platform")]
+
+    def get_absolute_url(self):
+        return reverse("kb:platform", args=[self.slug])
 
 
 @keep_revisions()
@@ -139,9 +149,7 @@ class CaseStudyQuerySet(models.QuerySet):
         Tags come through their links (`card_tags`): taggit's own prefetch costs a
         millisecond more per page."""
         tag_links = TaggedCaseStudy.objects.select_related("tag").order_by("tag__name")
-        return self.select_related(
-            "organization__logo", "main_picture"
-        ).prefetch_related(
+        return self.select_related("organization__logo", "main_picture").prefetch_related(
             "industries",
             models.Prefetch("tagged_items", queryset=tag_links),
             *CARD_RENDITIONS,
@@ -273,6 +281,43 @@ class CaseStudy(models.Model):
         help_text="Goes up by one at every save; the admin uses it to detect that someone "
         "else saved the case study since an editor opened it.",
     )
+    # What the page shows besides the story: search engines and shares, a call to action, a video.
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="The title search engines and shares show. Left empty, the title is used.",
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="The description search engines and shares show (up to 160 characters). "
+        "Left empty, the summary is used.",
+    )
+    call_to_action_text = models.CharField(
+        "call to action",
+        max_length=160,
+        blank=True,
+        help_text="Only for this case study, instead of the site-wide call to action, e.g. "
+        "\u201cSee how your cockpit could share one chip\u201d. Left empty, the site-wide one "
+        "is shown.",
+    )
+    call_to_action_link = models.CharField(
+        "call to action link",
+        max_length=500,
+        blank=True,
+        validators=[validate_call_to_action_link],
+        help_text="Where the button leads: a page of this site (/contact/), an https:// "
+        "address or a mailto: address.",
+    )
+    video_url = models.URLField(
+        "video",
+        max_length=500,
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo address. Visitors see a preview and load the video "
+        "only when they click it.",
+    )
 
     objects = CaseStudyQuerySet.as_manager()
 
@@ -289,6 +334,25 @@ class CaseStudy(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+
+    @property
+    def page_title(self):
+        """What search engines and shares show as its title."""
+        return self.seo_title.strip() or self.title
+
+    @property
+    def page_description(self):
+        return self.meta_description.strip() or self.summary
+
+    @property
+    def picture_to_share(self):
+        """The image shares show: the share image, else the main picture (or None)."""
+        return self.share_image or self.main_picture
+
+    @property
+    def video(self):
+        """Its Video (provider and id), or None."""
+        return parse_video(self.video_url) if self.video_url else None
 
     @property
     def card_tags(self):

@@ -29,6 +29,8 @@ page_patterns = (
         path("case-studies/<slug:slug>/", views.case_study_detail, name="case-study"),
         path("industries/<slug:slug>/", views.industry_detail, name="industry"),
         path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
+        path("organizations/<uslug:slug>/", views.organization_detail, name="organization"),
+        path("platforms/<uslug:slug>/", views.platform_detail, name="platform"),
     ],
     "kb",
 )
