@@ -10,6 +10,7 @@ again, it finds the image already there and changes nothing, so an editor's choi
 
 import hashlib
 import io
+import math
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,12 +69,15 @@ def illustration_jpeg(seed_text, palette, size=(1600, 900)):
     rng = seeded(seed_text)
     dark, accent, light = (hex_to_rgb(c) for c in palette)
     picture = gradient(size, dark, accent)
-    glow = PillowImage.new("RGBA", size, (0, 0, 0, 0))
+    # Soft light drawn at an eighth of the size, blurred, then enlarged: the same look, faster.
+    small = (size[0] // 8, size[1] // 8)
+    glow = PillowImage.new("RGBA", small, (0, 0, 0, 0))
     draw = ImageDraw.Draw(glow)
     for _ in range(6):
-        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(120, 380)
+        x, y, r = rng.randrange(small[0]), rng.randrange(small[1]), rng.randrange(15, 48)
         draw.ellipse((x - r, y - r, x + r, y + r), fill=(*light, rng.randrange(25, 70)))
-    picture.alpha_composite(glow.filter(ImageFilter.GaussianBlur(60)))
+    glow = glow.filter(ImageFilter.GaussianBlur(8)).resize(size, PillowImage.BICUBIC)
+    picture.alpha_composite(glow)
     draw_stack(ImageDraw.Draw(picture, "RGBA"), rng, size, light, accent)
     out = io.BytesIO()
     picture.convert("RGB").save(out, format="JPEG", quality=88)
@@ -107,10 +111,12 @@ def draw_stack(draw, rng, size, light, accent):
             draw.rounded_rectangle(
                 (x + 24, y, x + box - 24 - line * 30, y + 14), 7, fill=(*accent, 220)
             )
+    # A signal across the left half: a timeline of events, calm to busy.
+    phase, step = rng.random() * math.pi, (width * 0.42) / 8
     nodes = [
-        (rng.randrange(60, int(width * 0.45)), rng.randrange(60, height - 60)) for _ in range(9)
+        (80 + i * step, height * 0.5 + 150 * math.sin(i * 0.8 + phase) + rng.randrange(-30, 30))
+        for i in range(9)
     ]
-    nodes.sort()
     for (x1, y1), (x2, y2) in zip(nodes, nodes[1:], strict=False):
         draw.line((x1, y1, x2, y2), fill=(*light, 90), width=3)
     for x, y in nodes:

@@ -99,6 +99,8 @@ ROOT_URLCONF = "kb.urls"
 ABSOLUTE_URL_OVERRIDES = {
     "kb.casestudy": addresses.case_study_url,
     "kb.industry": addresses.industry_url,
+    "kb.organization": addresses.organization_url,
+    "kb.platform": addresses.platform_url,
 }
 WSGI_APPLICATION = "kb.wsgi.application"
 

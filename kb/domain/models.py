@@ -77,9 +77,6 @@ class Organization(NamedEntity):
     class Meta(NamedEntity.Meta):
         constraints = [not_blank("name", "organization"), not_blank("slug", "organization")]
 
-    def get_absolute_url(self):
-        return reverse("kb:organization", args=[self.slug])
-
 
 class Platform(NamedEntity):
     class Kind(models.TextChoices):
@@ -100,9 +97,6 @@ class Platform(NamedEntity):
 
     class Meta(NamedEntity.Meta):
         constraints = [not_blank("name", "platform"), not_blank("slug", "platform")]
-
-    def get_absolute_url(self):
-        return reverse("kb:platform", args=[self.slug])
 
 
 @keep_revisions()

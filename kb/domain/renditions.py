@@ -113,11 +113,13 @@ def make(source, spec, focal=None):
             )
         elif kind == "max":
             size = fitted(*picture.size, *map(int, value.split("x")))
-            picture = picture.resize(size, PillowImage.LANCZOS)
+            picture = picture.resize(size, PillowImage.LANCZOS, reducing_gap=3.0)
         elif kind == "fill":
             target = tuple(map(int, value.split("x")))
             box = crop_box(*picture.size, *target, focal=focal or (0.5, 0.5))
-            picture = picture.resize(filled(box, *target), PillowImage.LANCZOS, box=box)
+            picture = picture.resize(
+                filled(box, *target), PillowImage.LANCZOS, box=box, reducing_gap=3.0
+            )
     return encode(picture, output)
 
 
