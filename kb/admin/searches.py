@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,9 +20,25 @@ QUICK_PERIODS = (7, 30, 90, 365)
 REPORT_ROWS = 50
 
 
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+OUT_OF_RANGE = "Choose a date between 2000 and 2999."
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[
+            MinValueValidator(EARLIEST, OUT_OF_RANGE),
+            MaxValueValidator(LATEST, OUT_OF_RANGE),
+        ],
+    )
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To (inclusive)", widget=forms.DateInput(attrs={"type": "date"}))
+    start = date_field("From")
+    end = date_field("To (inclusive)")
 
     def clean(self):
         cleaned = super().clean()
@@ -67,6 +84,16 @@ def queries_without_results(searches):
     )
 
 
+def misspellings(searches):
+    """Searches whose spelling found nothing, with what was searched instead."""
+    return (
+        searches.exclude(corrected_to="")
+        .values("query", "corrected_to")
+        .annotate(searches=Count("pk"), last=Max("created_at"))
+        .order_by("-searches", "query")[:REPORT_ROWS]
+    )
+
+
 @admin.register(SearchLog)
 class SearchLogAdmin(admin.ModelAdmin):
     """The log itself is written only by the search page; the admin shows the report."""
@@ -102,5 +129,6 @@ class SearchLogAdmin(admin.ModelAdmin):
             "total": searches.count(),
             "top_queries": top_queries(searches),
             "queries_without_results": queries_without_results(searches),
+            "misspellings": misspellings(searches),
         }
         return TemplateResponse(request, "admin/kb/searchlog/report.html", context)

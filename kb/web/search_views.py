@@ -1,7 +1,9 @@
 """The search page and the suggestions endpoint. Thin: kb.search does the searching."""
 
+import logging
 from urllib.parse import urlencode
 
+from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +16,7 @@ from kb.search.query import QueryTooLong, parse
 from kb.web.views import paginate
 
 TEMPLATE = "kb/search.html"
+logger = logging.getLogger(__name__)
 
 
 def url_with(request, **changes):
@@ -30,8 +33,22 @@ def is_first_page(request):
 
 
 def log_search(found):
-    """One row per search (not per page of it): what was asked, how much was found."""
-    SearchLog.objects.create(query=found.query.normalized()[:200], results=found.results.total)
+    """One row per search (not per page of it): what the visitor typed, what was searched when
+    the spelling was corrected, how much was found. A log that cannot be written (a full disk,
+    a locked table) is reported to the server's log and never fails the search."""
+    corrected = bool(found.corrected_from)
+    typed = (
+        " ".join(found.corrected_from.lower().split()) if corrected else found.query.normalized()
+    )
+    try:
+        with transaction.atomic():
+            SearchLog.objects.create(
+                query=typed[:200],
+                corrected_to=found.query.normalized()[:200] if corrected else "",
+                results=found.results.total,
+            )
+    except DatabaseError:
+        logger.exception("The search could not be logged")
 
 
 @require_GET
