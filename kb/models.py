@@ -2,3 +2,4 @@
 package (kb.domain.models)."""
 
 from kb.domain.models import *  # noqa: F401,F403
+from kb.domain.glossary import EditorPick, PickedCaseStudy, Synonym  # noqa: F401,E402
