@@ -8,7 +8,7 @@ class KbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from kb.admin.permissions import sync_editors_group_after_migrate
+        from kb.domain.editors import sync_editors_group_after_migrate
 
         post_migrate.connect(sync_editors_group_after_migrate, sender=self)
 

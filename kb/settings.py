@@ -19,6 +19,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kb.web import addresses
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -92,6 +94,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "kb.urls"
+# The models' public addresses come from the web layer (kb.domain knows no URL).
+ABSOLUTE_URL_OVERRIDES = {
+    "kb.casestudy": addresses.case_study_url,
+    "kb.industry": addresses.industry_url,
+}
 WSGI_APPLICATION = "kb.wsgi.application"
 
 TEMPLATES = [

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from kb import exchange
+from kb.admin import exports
 from kb.admin.importing import import_interview_view
 from kb.domain.models import (
     Benefit,
@@ -367,11 +367,11 @@ class CaseStudyAdmin(CompareVersionAdmin):
 
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return exchange.csv_response(queryset)
+        return exports.csv_response(queryset)
 
     @admin.action(description="Export selected as JSON", permissions=["view"])
     def export_json(self, request, queryset):
-        return exchange.json_response(queryset)
+        return exports.json_response(queryset)
 
     def set_status(self, request, queryset, status, done):
         count = 0

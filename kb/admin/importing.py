@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -26,7 +27,6 @@ from kb.admin.import_forms import (
 from kb.domain.models import CaseStudy
 from kb.importer.drafts import (
     DuplicateInterview,
-    admin_change_url,
     create_draft,
     find_duplicate,
     new_names,
@@ -134,7 +134,7 @@ def create_step(request):
         f"The draft \u201c{case_study.title}\u201d was created from the interview. "
         "Review it, then publish it.",
     )
-    return redirect(admin_change_url(case_study))
+    return redirect("admin:kb_casestudy_change", case_study.pk)
 
 
 def names_the_user_may_not_add(user, interview):
@@ -151,9 +151,7 @@ def names_the_user_may_not_add(user, interview):
 
 
 def duplicate_message(duplicate):
-    url = admin_change_url(duplicate.existing)
-    if not url:
-        return duplicate.message
+    url = reverse("admin:kb_casestudy_change", args=[duplicate.existing.pk])
     return format_html('{} <a href="{}">Open the existing entry</a>.', duplicate.message, url)
 
 

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
@@ -51,9 +50,6 @@ class Industry(NamedEntity):
     class Meta(NamedEntity.Meta):
         verbose_name_plural = "industries"
         constraints = [not_blank("name", "industry"), not_blank("slug", "industry")]
-
-    def get_absolute_url(self):
-        return reverse("kb:industry", args=[self.slug])
 
 
 class Organization(NamedEntity):
@@ -256,9 +252,6 @@ class CaseStudy(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("kb:case-study", args=[self.slug])
 
     @property
     def card_tags(self):

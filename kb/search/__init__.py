@@ -16,14 +16,12 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from urllib.parse import urlencode
 
 import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Organization, Platform
@@ -159,7 +157,7 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     with most of the words (`partial`). Editor's picks for the query come in `recommended`.
     """
     parsed = as_parsed(query)
-    filters = filters if filters is not None else QueryDict()
+    filters = filters if filters is not None else MultiValueDict()
     now = now or timezone.now()
     glossary = synonyms.current()
     found = search_exactly(expanded(parsed, glossary), filters, sort, now)
@@ -269,7 +267,7 @@ def name_matches(name, words):
 
 def autocomplete(text, limit=8):
     """Case-study titles, organizations, platforms and tags matching what has been typed so
-    far (the last word as a prefix): [{"kind", "label", "url"}, ...]."""
+    far (the last word as a prefix): [{"kind", "label", "slug"}, ...]."""
     parsed = text if isinstance(text, ParsedQuery) else parse(text, min_prefix=2)
     if not parsed.is_searchable:
         return []
@@ -301,36 +299,26 @@ def case_study_suggestions(titles):
         CaseStudy.objects.filter(pk__in=[pk for pk, _ in titles]).values_list("pk", "slug")
     )
     return [
-        {"kind": "case study", "label": title, "url": reverse("kb:case-study", args=[slugs[pk]])}
+        {"kind": "case study", "label": title, "slug": slugs[pk]}
         for pk, title in titles
         if pk in slugs
     ]
 
 
-def filtered_search_url(param, slug):
-    return reverse("search:results") + "?" + urlencode({param: slug})
-
-
-LABEL_LINKS = {
-    "organization": (Organization, lambda slug: filtered_search_url("organization", slug)),
-    "platform": (Platform, lambda slug: filtered_search_url("platform", slug)),
-    "tag": (Tag, lambda slug: reverse("kb:tag", args=[slug])),
-}
+LABEL_MODELS = {"organization": Organization, "platform": Platform, "tag": Tag}
 
 
 def label_suggestions(labels):
-    """Organizations and platforms link to the search page filtered by them, tags to their
-    page. One query per kind of label."""
+    """Organizations, platforms and tags named `labels` ((kind, name) pairs), with their slugs.
+    One query per kind of label."""
     suggestions = []
-    for kind, (model, url_for) in LABEL_LINKS.items():
+    for kind, model in LABEL_MODELS.items():
         names = [name for k, name in labels if k == kind]
         if not names:
             continue
         slugs = dict(model.objects.filter(name__in=names).values_list("name", "slug"))
         suggestions += [
-            {"kind": kind, "label": name, "url": url_for(slugs[name])}
-            for name in names
-            if name in slugs
+            {"kind": kind, "label": name, "slug": slugs[name]} for name in names if name in slugs
         ]
     return suggestions
 
