@@ -1,5 +1,5 @@
 """Django loads an app's models from `kb.models`; the knowledge base's models live in the domain
 package (kb.domain.models)."""
 
-from kb.domain.models import *  # noqa: F401,F403
 from kb.domain.glossary import EditorPick, PickedCaseStudy, Synonym  # noqa: F401,E402
+from kb.domain.models import *  # noqa: F401,F403

@@ -91,7 +91,9 @@ class Synonym(models.Model):
             terms, expansions = split_line(self.line)
         except ValidationError as error:
             raise ValidationError({"line": error.messages}) from error
-        self.line = ", ".join(terms) + (f" {ONE_WAY} " + ", ".join(expansions) if expansions else "")
+        self.line = ", ".join(terms) + (
+            f" {ONE_WAY} " + ", ".join(expansions) if expansions else ""
+        )
 
     @property
     def is_one_way(self):

@@ -152,9 +152,10 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     `filters`, with the editors' synonyms and the words' other forms (kb.search.synonyms,
     kb.search.variants).
 
-    When nothing has every word (and `correct`): every word in some derived form, question words
-    aside; then a corrected spelling (`corrected_from` says what the visitor typed); then the case studies
-    with most of the words (`partial`). Editor's picks for the query come in `recommended`.
+    When nothing has every word (and `correct`): every word in some derived form, question
+    words aside; then a corrected spelling (`corrected_from` says what the visitor typed); then
+    the case studies with most of the words (`partial`). Editor's picks for the query come in
+    `recommended`.
     """
     parsed = as_parsed(query)
     filters = filters if filters is not None else MultiValueDict()
@@ -189,7 +190,9 @@ def search_further(found, glossary, filters, sort, now):
     any_words = partial.any_of_the_words(broader)
     if any_words:
         listing = browse(filters, matching=partial.PartialMatches(any_words, backend().match_ids))
-        results = partial.PartialResults(any_words, listing, SearchResults(any_words, listing, sort).sort, backend())
+        results = partial.PartialResults(
+            any_words, listing, SearchResults(any_words, listing, sort).sort, backend()
+        )
         if results.total:
             return Search(any_words, listing, results, partial=True)
     return found

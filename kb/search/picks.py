@@ -28,7 +28,9 @@ def pick_key(text, glossary):
     except QueryTooLong:
         return ""
     words = []
-    runs = {start: (end, alternatives) for start, end, alternatives in glossary_runs(terms, glossary)}
+    runs = {
+        start: (end, alternatives) for start, end, alternatives in glossary_runs(terms, glossary)
+    }
     position = 0
     while position < len(terms):
         if position in runs:

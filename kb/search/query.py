@@ -32,10 +32,10 @@ class QueryTooLong(ValueError):
 # around them are not all found, and never cause an empty page.
 STOP_WORDS = frozenset(
     """a about after all also am an and any are as at be been being but by can could did do
-    does doing done for from had has have having her his how i if in into is it its me my no
-    not of on or our out over so some such than that the their them then there these they this
-    those to too under up us was we were what when where which while who whom why will with
-    would you your""".split()
+    does doing done for from had has have having her his how i if in into is it its me
+    my no not of on or our out over so some such than that the their them then there
+    these they this those to too under up us was we were what when where which while who
+    whom why will with would you your""".split()  # noqa: SIM905
 )
 
 

@@ -67,9 +67,7 @@ class Glossary:
 
 def version():
     """Changes whenever a synonym or a pick is added, changed or removed (one query)."""
-    tables = {
-        model: model._meta.db_table for model in (Synonym, EditorPick, PickedCaseStudy)
-    }
+    tables = {model: model._meta.db_table for model in (Synonym, EditorPick, PickedCaseStudy)}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT count(*) FROM {tables[Synonym]}), "
