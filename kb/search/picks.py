@@ -5,6 +5,8 @@ A pick answers its query however it is typed: case, accents, hyphens and spaces 
 "over-the-air updates") do not matter; the order of the words does.
 """
 
+from dataclasses import dataclass
+
 from kb.listing import facet_index
 from kb.search.backend import plain_word
 from kb.search.query import STOP_WORDS, QueryTooLong, parse
@@ -56,3 +58,26 @@ def recommended_ids(parsed, glossary, listing):
         shown &= having
     positions = listing.index.positions_or_missing(list(ids))
     return [pk for pk, at in zip(ids, positions.tolist(), strict=True) if at >= 0 and shown[at]]
+
+
+@dataclass(frozen=True)
+class Service:
+    """What now answers a search besides its own words: an editor's pick (its query) and
+    synonyms ("ota → over the air")."""
+
+    pick: str = ""
+    synonyms: tuple = ()
+
+
+def served_by(text, glossary):
+    try:
+        terms = list(parse(text).include)
+    except QueryTooLong:
+        return Service()
+    synonyms = tuple(
+        " ".join(term.text for term in terms[start:end])
+        + " → "
+        + ", ".join(alternative.text for alternative in alternatives)
+        for start, end, alternatives in glossary_runs(terms, glossary)
+    )
+    return Service(glossary.pick_queries.get(pick_key(text, glossary), ""), synonyms)

@@ -7,6 +7,7 @@ finds. Nothing is reindexed: the glossary is read once per process and again whe
 every remembered result (kb.search), so an edit takes effect on the next search.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -18,6 +19,7 @@ from kb.search.backend import plain_word
 from kb.search.query import STOP_WORDS, Term
 
 MAX_WORDS_PER_TERM = 5
+LETTERS_OR_DIGITS = re.compile(r"\d+|[^\W\d_]+")
 _stemmer = threading.local()
 
 
@@ -29,8 +31,11 @@ def stem(word):
 
 
 def words_key(words):
-    """How glossary terms and typed words are compared: plain, stemmed."""
-    return tuple(stem(plain_word(word)) for word in words)
+    """How glossary terms and typed words are compared: plain, stemmed, letters apart from
+    digits ("ISO26262" is "ISO 26262")."""
+    return tuple(
+        stem(part) for word in words for part in LETTERS_OR_DIGITS.findall(plain_word(word))
+    )
 
 
 def alternative(text):

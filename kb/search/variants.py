@@ -13,18 +13,17 @@
 The knowledge base's words come from its word list (`known_words`, one query per search).
 """
 
-import re
 from dataclasses import replace
 
 from kb.search.backend import plain_word
 from kb.search.query import Term
-from kb.search.synonyms import stem
+from kb.search.synonyms import LETTERS_OR_DIGITS, stem
 
-LETTERS_OR_DIGITS = re.compile(r"\d+|[^\W\d_]+")
 MIN_SPLIT_WORD = 4  # shorter words are not split
 MIN_KNOWN_PART = 3  # the word list holds words of three letters or more
 MAX_LEADING_LETTERS = 2  # "r" of "rcar", "e" of "ecockpit"
 MAX_SPLITS = 2
+MAX_JOINED_WORDS = 3
 # Derived forms: words this long, roots at least this long (shorter roots join unrelated
 # words: "organ" of "organization" would find "organic").
 MIN_DERIVED_WORD = 6
@@ -43,6 +42,8 @@ def candidate_words(terms):
     """Every word whose presence in the knowledge base decides a variant."""
     words = set()
     for term in terms:
+        if term.is_phrase and len(term.words()) <= MAX_JOINED_WORDS:
+            words.add(plain_word("".join(term.words())))
         word = single_word(term)
         if word and word.isalpha():
             plain = plain_word(word)
@@ -73,8 +74,9 @@ def splits(word, known):
 def word_variants(term, known):
     """Alternatives of one typed term, on its own."""
     words = term.words()
-    if term.is_phrase:
-        return []
+    if term.is_phrase:  # "real time" in quotes also finds realtime
+        joined = plain_word("".join(words))
+        return [Term(joined)] if len(words) <= MAX_JOINED_WORDS and joined in known else []
     if len(words) > 1:  # typed with hyphens or other joiners: "real-time", "R-Car"
         return [Term(" ".join(words), is_phrase=True), Term("".join(words))]
     parts = LETTERS_OR_DIGITS.findall(words[0]) if words else []
