@@ -101,7 +101,11 @@ class TestSynonymsAndAcronyms:
         plain("Interview only", qa=(("Which one?", "We used partitioning."),))
         plain("In the body", summary="Strict partitioning of memory.")
         plain("Partitioning in the title")
-        assert titles("partitioning") == ["Partitioning in the title", "In the body", "Interview only"]
+        assert titles("partitioning") == [
+            "Partitioning in the title",
+            "In the body",
+            "Interview only",
+        ]
 
 
 class TestVariants:
@@ -255,7 +259,9 @@ class TestEditorsPicks:
         answer = plain("Rail answer", industries=("Rail",))
         pick("signalling", answer)
         assert search("signalling", filters=QueryDict("industry=medical")).recommended == []
-        assert [c.title for c in search("signalling", filters=QueryDict("industry=rail")).recommended]
+        assert [
+            c.title for c in search("signalling", filters=QueryDict("industry=rail")).recommended
+        ]
 
     def test_a_new_pick_shows_on_the_next_search(self):
         answer = plain("Answer")
