@@ -16,3 +16,7 @@ class KbConfig(AppConfig):
         from kb.search import signals as search_signals
 
         search_signals.connect()
+
+        from kb.web import freshness
+
+        freshness.connect()
