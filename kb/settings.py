@@ -23,6 +23,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kb.web import addresses
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -87,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "kb.middleware.ContentSecurityPolicyMiddleware",
+    "kb.web.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes requires: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,6 +100,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "kb.urls"
+# The models' public addresses come from the web layer (kb.domain knows no URL).
+ABSOLUTE_URL_OVERRIDES = {
+    "kb.casestudy": addresses.case_study_url,
+    "kb.industry": addresses.industry_url,
+}
 WSGI_APPLICATION = "kb.wsgi.application"
 
 TEMPLATES = [
@@ -111,6 +118,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The site's template tags live with the web layer, not in an app's templatetags.
+            "libraries": {
+                "kb_tags": "kb.web.templatetags.kb_tags",
+                "case_study_head": "kb.web.templatetags.case_study_head",
+            },
         },
     },
 ]
@@ -189,7 +201,7 @@ STORAGES = {
 LOGIN_URL = "admin:login"
 
 # Security headers on every response. The policy allows no inline script anywhere; the admin
-# alone may use inline style attributes (see kb.middleware).
+# alone may use inline style attributes (see kb.web.middleware).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

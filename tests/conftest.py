@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from kb.permissions import EDITORS_GROUP
+from kb.domain.editors import EDITORS_GROUP
 
 
 @pytest.fixture(autouse=True)

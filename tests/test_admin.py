@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import checks
 
-from kb.models import CaseStudy, QuestionAnswer
-from kb.permissions import EDITORS_GROUP
+from kb.domain.editors import EDITORS_GROUP
+from kb.domain.models import CaseStudy, QuestionAnswer
 from tests.builders import case_study, industry, organization, platform
 
 pytestmark = pytest.mark.django_db

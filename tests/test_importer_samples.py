@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from kb.models import CaseStudy
+from kb.domain.models import CaseStudy
 from tests.importer_helpers import SAMPLE_NAMES, SAMPLES, expected, fold, parsed
 
 samples = pytest.mark.parametrize("name", SAMPLE_NAMES)

@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from kb.models import CaseStudy
-from kb.structured_data import json_ld_script
+from kb.domain.models import CaseStudy
+from kb.web.structured_data import json_ld_script
 from tests.builders import case_study
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,9 @@ import re
 import reversion
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
-from kb.models import (
+from kb.domain.models import (
     Benefit,
     CaseStudy,
     Challenge,
@@ -201,10 +200,3 @@ def shortened(text, limit):
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
-
-
-def admin_change_url(case_study):
-    try:
-        return reverse("admin:kb_casestudy_change", args=[case_study.pk])
-    except NoReverseMatch:
-        return ""

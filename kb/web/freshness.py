@@ -22,8 +22,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.facet_index import record_change
-from kb.models import CaseStudy, IndexChange, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, IndexChange, Industry, Organization, Platform
+from kb.listing.facet_index import record_change
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kb import demo
-from kb.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.search import reindex
 
 PART_FIELDS = {

@@ -1,14 +1,17 @@
 """The search page and the suggestions endpoint. Thin: kb.search does the searching."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from kb.browse import browse
-from kb.models import SearchLog
+from kb.domain.models import SearchLog
+from kb.listing.browse import browse
 from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
-from kb.views import paginate
+from kb.web.views import paginate
 
 TEMPLATE = "kb/search.html"
 
@@ -67,6 +70,16 @@ def browse_page(request):
     return render(request, TEMPLATE, context)
 
 
+def suggestion_url(kind, slug):
+    """Case studies and tags link to their page; organizations and platforms to the search
+    page filtered by them."""
+    if kind == "case study":
+        return reverse("kb:case-study", args=[slug])
+    if kind == "tag":
+        return reverse("kb:tag", args=[slug])
+    return reverse("search:results") + "?" + urlencode({kind: slug})
+
+
 @require_GET
 def suggest(request):
     raw = request.GET.get("q", "")
@@ -74,4 +87,8 @@ def suggest(request):
         suggestions = autocomplete(raw)
     except QueryTooLong as error:
         return JsonResponse({"error": str(error), "suggestions": []}, status=400)
-    return JsonResponse({"query": raw, "suggestions": suggestions})
+    linked = [
+        {"kind": s["kind"], "label": s["label"], "url": suggestion_url(s["kind"], s["slug"])}
+        for s in suggestions
+    ]
+    return JsonResponse({"query": raw, "suggestions": linked})

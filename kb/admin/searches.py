@@ -12,7 +12,7 @@ from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from kb.models import SearchLog
+from kb.domain.models import SearchLog
 
 DEFAULT_DAYS = 30
 QUICK_PERIODS = (7, 30, 90, 365)

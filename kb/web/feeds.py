@@ -13,8 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
-from kb.models import CaseStudy, Industry
-from kb.structured_data import SITE_NAME
+from kb.domain.models import CaseStudy, Industry
+from kb.web.structured_data import SITE_NAME
 
 ENTRIES_PER_FEED = 30
 

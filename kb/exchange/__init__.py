@@ -1,7 +1,7 @@
 """Case studies out of the knowledge base in bulk, and back in.
 
-    csv_response(case_studies)    one row per case study, its parts counted: for spreadsheets
-    json_response(case_studies)   complete: every field and part, tags, and the organization,
+    write_csv(case_studies, file) one row per case study, its parts counted: for spreadsheets
+    export_json(case_studies)     complete: every field and part, tags, and the organization,
                                   industries and platforms they refer to
     import_case_studies(data)     recreates the case studies of such a JSON export
 
@@ -16,11 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from kb.models import (
+from kb.domain.models import (
     Benefit,
     CaseStudy,
     Challenge,
@@ -66,12 +65,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 class ImportRefused(Exception):
     """The file cannot be imported; the message says why, in an editor's words."""
-
-
-def attachment(response, name, extension):
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
-    return response
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -127,13 +120,6 @@ def write_csv(case_studies, file):
     writer.writerow(CSV_COLUMNS)
     for case_study in with_part_counts(case_studies):
         writer.writerow(csv_row(case_study))
-
-
-def csv_response(case_studies):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    write_csv(case_studies, response)
-    return attachment(response, "case-studies", "csv")
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -208,11 +194,6 @@ def export_data(case_studies):
 
 def export_json(case_studies):
     return json.dumps(export_data(case_studies), ensure_ascii=False, indent=2)
-
-
-def json_response(case_studies):
-    response = HttpResponse(export_json(case_studies), content_type="application/json")
-    return attachment(response, "case-studies", "json")
 
 
 # --- Import -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Public pages. Views stay thin: querysets and kb.browse hold the logic."""
+"""Public pages. Views stay thin: querysets and kb.listing.browse hold the logic."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -9,9 +9,9 @@ from django.templatetags.static import static
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb import feeds
-from kb.browse import browse
-from kb.models import CaseStudy, Industry
+from kb.domain.models import CaseStudy, Industry
+from kb.listing.browse import browse
+from kb.web import feeds
 
 CASE_STUDY_PARTS = (
     "industries",

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from kb import exports
-from kb.importer.admin_views import import_interview_view
-from kb.models import (
+from kb.admin import exports
+from kb.admin.importing import import_interview_view
+from kb.domain.models import (
     Benefit,
     CaseStudy,
     Challenge,

@@ -13,21 +13,26 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from kb.models import CaseStudy
-
-from .drafts import (
+from kb.admin.import_forms import (
+    FILE_TOO_LARGE,
+    DraftForm,
+    QuestionAnswerFormSet,
+    SourceForm,
+    initial_pairs,
+)
+from kb.domain.models import CaseStudy
+from kb.importer.drafts import (
     DuplicateInterview,
-    admin_change_url,
     create_draft,
     find_duplicate,
     new_names,
 )
-from .forms import FILE_TOO_LARGE, DraftForm, QuestionAnswerFormSet, SourceForm, initial_pairs
-from .reading import MAX_BYTES, ImportProblem
-from .vocabulary import database_vocabulary
+from kb.importer.reading import MAX_BYTES, ImportProblem
+from kb.importer.vocabulary import database_vocabulary
 
 PERMISSION = "kb.add_casestudy"
 PASTE_TOO_LONG = "The pasted text is too long for this form; save it as a file and upload it."
@@ -129,7 +134,7 @@ def create_step(request):
         f"The draft \u201c{case_study.title}\u201d was created from the interview. "
         "Review it, then publish it.",
     )
-    return redirect(admin_change_url(case_study))
+    return redirect("admin:kb_casestudy_change", case_study.pk)
 
 
 def names_the_user_may_not_add(user, interview):
@@ -146,9 +151,7 @@ def names_the_user_may_not_add(user, interview):
 
 
 def duplicate_message(duplicate):
-    url = admin_change_url(duplicate.existing)
-    if not url:
-        return duplicate.message
+    url = reverse("admin:kb_casestudy_change", args=[duplicate.existing.pk])
     return format_html('{} <a href="{}">Open the existing entry</a>.', duplicate.message, url)
 
 

@@ -30,8 +30,8 @@ from ninja.errors import HttpError
 from pydantic import StringConstraints
 from taggit.models import Tag
 
-from kb.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, selected_values
-from kb.models import CaseStudy, IndexChange, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, IndexChange, Industry, Organization, Platform
+from kb.listing.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, selected_values
 from kb.search import search
 from kb.search.query import MAX_QUERY_LENGTH, QueryTooLong, parse
 
@@ -186,7 +186,7 @@ class CaseStudyFilters(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many results to skip.")
 
     def as_query_dict(self):
-        """The facet filters as the site's browsing code reads them (kb.browse)."""
+        """The facet filters as the site's browsing code reads them (kb.listing.browse)."""
         query_dict = QueryDict(mutable=True)
         for param in FACET_PARAMS:
             query_dict.setlist(param, getattr(self, param))

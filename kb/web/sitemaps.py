@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from kb.models import CaseStudy, Industry
+from kb.domain.models import CaseStudy, Industry
 
 TAGGED_CASE_STUDY = "kb_taggedcasestudy_items__content_object"
 

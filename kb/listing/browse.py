@@ -2,7 +2,7 @@
 
 Several values of one facet combine with OR, different facets with AND. Each facet's counts are
 taken under the other facets' filters (not its own), so a count says how many case studies a
-visitor finds when ticking that value too. Counting is done in memory (kb.facet_index); the
+visitor finds when ticking that value too. Counting is done in memory (kb.listing.facet_index); the
 database names the values shown.
 
 The search page reuses this for a search's matches: the same rules, the same links.
@@ -17,8 +17,8 @@ import numpy as np
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb import facet_index
-from kb.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
+from kb.domain.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
+from kb.listing import facet_index
 
 MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
 MAX_VALUES_SHOWN = 20  # values listed per facet (plus any chosen one)
@@ -206,7 +206,7 @@ class NewestFirst:
 
 class Browse:
     """The visible case studies narrowed by the facets in a query string, counted per facet
-    value, from the in-memory facet index (kb.facet_index).
+    value, from the in-memory facet index (kb.listing.facet_index).
 
     `fixed` ({param: [value id]}) is a page's own facet value (an industry's page); `matching`
     restricts the listing to a search's matches: it gives their mask (`matching.mask(index)`).

@@ -3,8 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .parse import ParsedInterview, parse_interview
-from .reading import MAX_SIZE_LABEL, ImportProblem, read_text
+from kb.importer.parse import ParsedInterview, parse_interview
+from kb.importer.reading import MAX_SIZE_LABEL, ImportProblem, read_text
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FILE_TOO_LARGE = f"The file is larger than {MAX_SIZE_LABEL}; it was not imported."

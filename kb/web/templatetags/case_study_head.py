@@ -2,7 +2,7 @@
 
 from django import template
 
-from kb.structured_data import canonical_url, case_study_json_ld, json_ld_script, page_meta
+from kb.web.structured_data import canonical_url, case_study_json_ld, json_ld_script, page_meta
 
 register = template.Library()
 

@@ -20,7 +20,7 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
-from kb.models import CaseStudy, IndexChange
+from kb.domain.models import CaseStudy, IndexChange
 
 NO_IDS = np.zeros(0, dtype=np.int64)
 DERIVED_RESULTS_KEPT = 1000

@@ -1,0 +1,51 @@
+"""The public site's addresses: pages, search, feeds, sitemap."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, register_converter
+
+from kb.web import search_views, views
+from kb.web.feeds import feed_urls
+from kb.web.sitemaps import SITEMAPS, robots_txt
+
+
+class UnicodeSlugConverter:
+    """A slug in any script (`straße`, `自動車`): letters, digits, `_` and `-`."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+page_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("case-studies/", views.case_study_list, name="case-studies"),
+        path("case-studies/<slug:slug>/", views.case_study_detail, name="case-study"),
+        path("industries/<slug:slug>/", views.industry_detail, name="industry"),
+        path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
+    ],
+    "kb",
+)
+
+search_patterns = (
+    [
+        path("", search_views.search_page, name="results"),
+        path("suggest/", search_views.suggest, name="suggest"),
+    ],
+    "search",
+)
+
+urlpatterns = [
+    path("search/", include(search_patterns)),
+    path("feeds/", include(feed_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", views.favicon),
+    path("", include(page_patterns)),
+]
