@@ -176,6 +176,7 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60  # in the cache; a change makes new keys anywa
 PAGE_CACHE_MAX_AGE = 60  # in browsers and CDNs (Cache-Control)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 300
 KB_RELEASE = os.environ.get("KB_RELEASE", "")
+SEARCH_LOG_DELAY = 1.0  # seconds: searches served from the page cache, logged together
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

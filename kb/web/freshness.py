@@ -4,7 +4,8 @@ the next scheduled publication.
 Every change visitors could notice adds an IndexChange row in the transaction that makes it: the
 search index records one whenever what is published, or how it is labelled, changes
 (kb.search.backend), and `connect()` below adds one when an industry, platform, organization or
-tag is edited or deleted (a label no published case study carries still has its own page). The
+tag is edited or deleted (a label no published case study carries still has its own page) and
+when a case study is deleted. The
 newest row is read once per request (one small query on the primary key), so every worker on
 every machine sees a commit on its very next request. The other thing that changes a page is
 time: a scheduled entry appears when its publish time passes, so the next such time is part of
@@ -65,9 +66,7 @@ def current(now=None):
             next_publication=publish_time(published, {"publish_at__gt": now}, "publish_at"),
         )
         .order_by("-pk")
-        .values_list(
-            "pk", "token", "count", "changed_at", "last_publication", "next_publication"
-        )
+        .values_list("pk", "token", "count", "changed_at", "last_publication", "next_publication")
         .first()
     )
     database = connection.settings_dict["NAME"]
@@ -77,7 +76,7 @@ def current(now=None):
     return Freshness((database, pk, token, count), *times)
 
 
-# --- Labels: their own pages change even when no published case study carries them ----------
+# --- Changes the search index does not always see ---------------------------------------------
 
 LABEL_MODELS = (Industry, Platform, Organization, Tag)
 
@@ -88,7 +87,7 @@ def label_saved(sender, instance, created=False, raw=False, **kwargs):
         record_change()
 
 
-def label_deleted(sender, instance, **kwargs):
+def deleted(sender, instance, **kwargs):
     record_change()
 
 
@@ -97,4 +96,8 @@ def connect():
     for model in LABEL_MODELS:
         uid = f"kb.web.freshness.{model._meta.label}"
         post_save.connect(label_saved, sender=model, dispatch_uid=f"{uid}.saved")
-        post_delete.connect(label_deleted, sender=model, dispatch_uid=f"{uid}.deleted")
+    # A deleted case study's search document goes with it (the database cascades), so the
+    # search index may see nothing to remove.
+    for model in (*LABEL_MODELS, CaseStudy):
+        uid = f"kb.web.freshness.{model._meta.label}"
+        post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}.deleted")

@@ -11,6 +11,7 @@ from kb.domain.models import SearchLog
 from kb.listing.browse import browse
 from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
+from kb.web import page_cache
 from kb.web.views import paginate
 
 TEMPLATE = "kb/search.html"
@@ -31,7 +32,10 @@ def is_first_page(request):
 
 def log_search(found):
     """One row per search (not per page of it): what was asked, how much was found."""
-    SearchLog.objects.create(query=found.query.normalized()[:200], results=found.results.total)
+    row = SearchLog.objects.create(
+        query=found.query.normalized()[:200], results=found.results.total
+    )
+    return row.query, row.results
 
 
 @require_GET
@@ -46,8 +50,7 @@ def search_page(request):
     sort = request.GET.get("sort", "relevance")
     found = search(parsed, filters=request.GET, sort=sort)
     page = paginate(request, found.results)
-    if is_first_page(request):
-        log_search(found)
+    logged = log_search(found) if is_first_page(request) else None
     context = {
         "query": parsed.text,
         "found": found,
@@ -59,7 +62,10 @@ def search_page(request):
         ],
         "corrected_url": url_with(request, q=found.query.text) if found.corrected_from else "",
     }
-    return render(request, TEMPLATE, context)
+    response = render(request, TEMPLATE, context)
+    if logged:  # served again from the page cache, it is logged again
+        page_cache.on_each_hit(response, "kb.web.search_log.log_cached_search", *logged)
+    return response
 
 
 def browse_page(request):
