@@ -9,6 +9,7 @@ archive) is read article by article, with a break between them.
 """
 
 import copy
+import logging
 import re
 
 import trafilatura
@@ -20,6 +21,7 @@ from .html_markdown import markdown_of_html
 from .metadata import date_in_text, without_site_name
 from .plaintext import blocks_from_markdown
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_DEPTH = 60
 NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "textarea", "select")
 EXTRACT_OPTIONS = {
@@ -33,6 +35,8 @@ EXTRACT_OPTIONS = {
     "deduplicate": False,
     "with_metadata": False,
 }
+# trafilatura logs a warning for every page it finds too short; that is no news here.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 DATE_META = (
     "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
     "pubdate", "publish-date", "sailthru.date", "og:published_time", "publication_date",
@@ -73,7 +77,7 @@ def documents_from_html(html):
 
 def parse_html(html):
     parser = lxml_html.HTMLParser(**PARSER_OPTIONS)
-    html = limited_nesting(html)
+    html = CONTROL_CHARACTERS.sub("", limited_nesting(html))
     try:
         return lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):

@@ -12,7 +12,7 @@ from .html import documents_from_html
 from .items import benefit_items, challenge_items
 from .metadata import date_in_text
 from .organization import organization_from
-from .people import Person, people_of
+from .people import INTERVIEWER, Person, people_of
 from .plaintext import CONTENTS_HEADINGS, document_from_text
 from .questions import find_questions
 from .reading import ImportProblem
@@ -45,9 +45,11 @@ SECTION_NAME_MAX_WORDS = 4
 SECTION_LABELS = re.compile(
     r"^(?:the\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|introduction|intro|background|"
     r"closing(?: thoughts)?|conclusion|summary|part\s+\w+|final thoughts|the conversation|"
-    r"about (?:the|this) interview|highlights|key takeaways)\W*$",
+    r"about (?:the|this) interview|about (?:the )?(?:company|us|them|the guests?)|highlights|"
+    r"key takeaways|overview|(?:the )?questions|(?:the )?company|company profile)\W*$",
     re.IGNORECASE,
 )
+PRESS_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40},\s")
 NOT_CONTENT = {BREAK, RULE, IMAGE, CAPTION, CONTENTS}
 
 
@@ -129,6 +131,7 @@ def parse_document(document, vocabulary):
         interview.source_url = document.source_url or metadata.source_url
         interview.source_date = interview.source_date or metadata.date
         interview.source_name = metadata.site_name
+        add_declared_people(interview, metadata)
         suggest(interview, reading, vocabulary, metadata)
     return interviews
 
@@ -235,7 +238,10 @@ class InterviewReading:
             while (
                 first > 0
                 and (not spans or first - 1 > spans[-1][1])
-                and self.is_section_of(posts[first], posts[first - 1])
+                and (
+                    self.is_section_of(posts[first], posts[first - 1])
+                    or self.starts_with_section_label(posts[first])
+                )
             ):
                 first -= 1
             while (
@@ -247,6 +253,12 @@ class InterviewReading:
             spans.append((first, last))
         self.listed_tags = self.tags_listed_after(posts, spans[-1][0], spans[-1][1])
         return [(posts[first][0], posts[last][1]) for first, last in spans]
+
+    def starts_with_section_label(self, post):
+        """A post that starts with "The Interview" or "About the company" belongs to the post
+        before it, whose heading titles them both."""
+        block = self.blocks[post[0]]
+        return block.kind == HEADING and bool(SECTION_LABELS.match(block.text))
 
     def is_section_of(self, post, parent, short_name=True):
         """Whether `post` starts with a sub-heading of the heading that starts `parent`
@@ -298,6 +310,7 @@ class InterviewReading:
             and block.text != title
             and block.kind not in (HEADING, *NOT_CONTENT)
             and not is_furniture(block)
+            and not CONTENTS_HEADINGS.match(block.text)
         ]
         return introduction_markdown(blocks)
 
@@ -316,8 +329,12 @@ class InterviewReading:
         return ""
 
     def date_between(self, start, end):
+        """The date of a byline, a date line or a press release's dateline
+        ("OSLO, Norway, March 4, 2025 /Newswire/ -- …")."""
         for block in self.blocks[start:end]:
             if is_dateline_or_byline(block) and (date := date_in_text(block.text)):
+                return date
+            if PRESS_DATELINE.match(block.text) and (date := date_in_text(block.text[:80])):
                 return date
         return ""
 
@@ -355,6 +372,17 @@ def is_title(text):
     )
 
 
+def add_declared_people(interview, metadata):
+    """The interviewees and the author that the front matter or the page's head names."""
+    known = {person.name for person in interview.people}
+    for name in metadata.interviewees:
+        if name not in known:
+            interview.people.append(Person(name))
+    if metadata.author and not any(p.kind == INTERVIEWER for p in interview.people):
+        if metadata.author not in known:
+            interview.people.append(Person(metadata.author, kind=INTERVIEWER))
+
+
 def no_questions_message(blocks):
     paragraphs = sum(1 for block in blocks if block.kind in (PARAGRAPH, ITEM))
     headings = sum(1 for block in blocks if block.kind == HEADING)
@@ -379,6 +407,9 @@ def suggest(interview, reading, vocabulary, metadata):
         people=interview.people,
         declared=metadata.organization,
     )
+    interview.people = [
+        person for person in interview.people if person.name != interview.organization
+    ]
     for person in interview.people:
         if person.kind == "interviewee" and not person.organization:
             person.organization = interview.organization

@@ -17,16 +17,23 @@ ROLE_WORDS = (
     r"fellow|evangelist|advocate|strategist|designer|administrator|programmer"
 )
 NAME_WORD = r"[A-Z][a-z\u00e0-\u00ff'\u2019\-]+"
-PERSON_NAME = rf"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:van |von |de |da |del |le )?{NAME_WORD}){{1,2}}"
+PERSON_NAME = rf"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?:{NAME_WORD}|[A-Z]\.)(?:\s+(?:[A-Z]\.\s+)?(?:van |von |de |da |del |le )?{NAME_WORD}){{1,2}}"
 ORG_WORD = r"[A-Z0-9&][\w&'\u2019\-]*(?:\.\w[\w&'\u2019\-]*)*"
 ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_WORD}|of|and|de|für))*"
 # "Jane Doe, CTO of Example Systems", "Jane Doe, the head of software at Acme",
 # "Jane Doe is the head of software at Acme Corp".
 PERSON_WITH_ROLE = re.compile(
-    rf"(?P<name>{PERSON_NAME})(?:,\s+|\s+(?:is|was)\s+)(?:the\s+|its\s+|their\s+|our\s+|an?\s+)?"
+    rf"(?P<name>{PERSON_NAME})(?:\s+\([A-Z]{{1,4}}\))?(?:,\s+|\s+(?:is|was)\s+)"
+    rf"(?:the\s+company['\u2019]s\s+|the\s+|its\s+|their\s+|our\s+|an?\s+)?"
     rf"(?P<role>(?:[\w\-&/]+\s+){{0,5}}?(?:{ROLE_WORDS})\b(?:\s+(?!at\b|of\b)[\w\-&/]+){{0,4}}?"
     rf"(?:\s+of\s+(?!the\b)[a-z][\w\- ]{{0,40}}?)?)"
     rf"(?:\s+(?:at|of|from|with)\s+(?P<organization>{ORG_NAME}))?(?=[,.;:()\u2013\u2014]|\s+(?:who|and|to|about|on)\b|$)"
+)
+# "Its chief engineer, Tomas Lind, answered…"
+ROLE_THEN_NAME = re.compile(
+    rf"\b(?:(?i:its|their|our|the company['\u2019]s)|{ORG_WORD}['\u2019]s)\s+"
+    rf"(?P<role>(?:[\w\-]+\s+){{0,3}}?(?:{ROLE_WORDS})\b(?:\s+of\s+[a-z][\w\- ]{{0,30}}?)?),?\s+"
+    rf"(?P<name>{PERSON_NAME})\b"
 )
 INTERVIEW_WITH = re.compile(
     rf"(?:interview|q\s*&\s*a|q\s+and\s+a|conversation|talking|chat|in conversation)\s+with\s+"
@@ -65,6 +72,8 @@ def people_of(reading, start, first_question, end, title):
         for match in PERSON_WITH_ROLE.finditer(text):
             role = match.group("role").strip()
             add(found, match.group("name"), role, INTERVIEWEE, match.group("organization") or "")
+        for match in ROLE_THEN_NAME.finditer(text):
+            add(found, match.group("name"), match.group("role").strip(), INTERVIEWEE)
         if match := INTERVIEW_WITH.search(text):
             add(found, match.group("name"), "", INTERVIEWEE)
         if match := BYLINE_NAME.match(text):

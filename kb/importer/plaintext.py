@@ -304,6 +304,7 @@ def lines_of(children):
     lines = [Line()]
     depth = 0
     in_link = 0
+    hrefs = []
     for token in children:
         line = lines[-1]
         kind = token.type
@@ -318,12 +319,13 @@ def lines_of(children):
             line.md += EMPHASIS_MARKS[kind[:-6]]
             depth = max(0, depth - 1)
         elif kind == "link_open":
+            hrefs.append(token.attrGet("href") or "")
             in_link += 1
             line.links += 1
             line.md += "["
         elif kind == "link_close":
             in_link = max(0, in_link - 1)
-            line.md += f"]({safe_href(children, token)})"
+            line.md += f"]({safe_href(hrefs.pop() if hrefs else '')})"
         elif kind == "image":
             line.images.append(fold_whitespace(token.content))
         elif kind == "html_inline":
@@ -368,14 +370,8 @@ def html_inline(lines, tag, depth):
     return depth
 
 
-def safe_href(children, closing):
-    """The address of the link `closing` ends (markdown-it keeps it on the opening token)."""
-    index = children.index(closing)
-    for token in reversed(children[:index]):
-        if token.type == "link_open":
-            href = token.attrGet("href") or ""
-            return href.replace(" ", "%20").replace(")", "%29")
-    return ""
+def safe_href(href):
+    return href.replace(" ", "%20").replace(")", "%29")
 
 
 def escape(text):

@@ -65,7 +65,7 @@ DATE_LINE = re.compile(
 # "By Jane Writer, March 3, 2021" or "Posted by admin | 2 comments", not "By the time we…".
 BYLINE = re.compile(
     r"^(?i:by|written by|posted by|interview by|words by)\s+[\w.'\u2019-]+"
-    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s*[,|\u2013\u2014-].{0,60})?$"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s*[,|\u2013\u2014-].{0,60}|\s+(?:on|at|in)\s.{0,60})?$"
 )
 SENTENCE_END = ".!?:;,\"\u201d\u2019')\u2026"
 PROMPTS = re.compile(
@@ -166,6 +166,23 @@ def is_title_like(block):
     )
 
 
+NAME_WITH_INITIALS = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,3})\s+\((?P<initials>[A-Z]{1,4})\)"
+)
+
+
+def introduced_initials(blocks, labels):
+    """Initials that the text introduces ("Beatrix Nolan (BN) spoke with…") and that label
+    turns, by the initials."""
+    found = {}
+    for block in blocks:
+        if "(" in block.text:
+            for match in NAME_WITH_INITIALS.finditer(block.text):
+                if match.group("initials") in labels:
+                    found.setdefault(match.group("initials"), match.group("name"))
+    return found
+
+
 class Speakers:
     """The labelled speakers of a transcript, and which of them asks the questions.
 
@@ -175,7 +192,7 @@ class Speakers:
 
     def __init__(self, blocks):
         labelled = [(block, turn) for block in blocks if (turn := speaker_of(block))]
-        self.aliases = {}
+        self.aliases = introduced_initials(blocks, {turn.name for _, turn in labelled})
         self.full_roles = {}
         for _, turn in labelled:
             if INITIALS.match(turn.role) and turn.role != turn.name:
