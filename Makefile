@@ -34,8 +34,9 @@ run: install
 ## make test: install the dev tools, lint, and run every test on SQLite and PostgreSQL
 test: install-dev lint test-sqlite test-postgres
 
-lint:
+lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(PY) manage.py makemigrations --check --dry-run
 
 # axe-core (accessibility checks injected by tests/browser), pinned in package-lock.json.

@@ -8,11 +8,15 @@ class KbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from kb.permissions import sync_editors_group_after_migrate
+        from kb.domain.editors import sync_editors_group_after_migrate
 
         post_migrate.connect(sync_editors_group_after_migrate, sender=self)
 
-        from kb.search import admin as search_admin  # noqa: F401  (registers the report)
         from kb.search import signals as search_signals
 
         search_signals.connect()
+
+        from kb.domain import tags, text
+
+        text.connect()
+        tags.connect()

@@ -19,6 +19,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kb import storage
+from kb.web import addresses
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -81,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "kb.middleware.ContentSecurityPolicyMiddleware",
+    "kb.web.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes requires: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,6 +95,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "kb.urls"
+# The models' public addresses come from the web layer (kb.domain knows no URL).
+ABSOLUTE_URL_OVERRIDES = {
+    "kb.casestudy": addresses.case_study_url,
+    "kb.industry": addresses.industry_url,
+    "kb.organization": addresses.organization_url,
+    "kb.platform": addresses.platform_url,
+}
 WSGI_APPLICATION = "kb.wsgi.application"
 
 TEMPLATES = [
@@ -105,6 +115,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The site's template tags live with the web layer, not in an app's templatetags.
+            "libraries": {
+                "kb_tags": "kb.web.templatetags.kb_tags",
+                "case_study_head": "kb.web.templatetags.case_study_head",
+                "images": "kb.web.templatetags.images",
+            },
         },
     },
 ]
@@ -143,15 +159,21 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded images, renditions and PDFs (kb.storage: local folder, or S3-compatible storage).
+DEFAULT_STORAGE, MEDIA_ROOT = storage.default_storage(os.environ, BASE_DIR)
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000  # a decompressed 40-megapixel image needs 160 MB of memory
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
 # Security headers on every response. The policy allows no inline script anywhere; the admin
-# alone may use inline style attributes (see kb.middleware).
+# alone may use inline style attributes (see kb.web.middleware).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -160,7 +182,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *storage.media_image_sources(os.environ)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kb.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
 
 _counter = itertools.count(1)
 

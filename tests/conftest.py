@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from kb.permissions import EDITORS_GROUP
+from kb.domain.editors import EDITORS_GROUP
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import checks
 
-from kb.models import CaseStudy, QuestionAnswer
-from kb.permissions import EDITORS_GROUP
+from kb.domain.editors import EDITORS_GROUP
+from kb.domain.models import CaseStudy, QuestionAnswer
 from tests.builders import case_study, industry, organization, platform
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,7 @@ def case_study_form(**overrides):
             "challenges", [{"order": "", "problem": "Scheduling jitter", "solution": "Pinned CPUs"}]
         ),
         **inline_management("key_facts", []),
+        **inline_management("documents", []),
     }
     data.update(overrides)
     return data

@@ -10,7 +10,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-from kb.models import CaseStudy
+from kb.domain.models import CaseStudy
 from tests import builders
 from tests.builders import case_study
 
@@ -302,7 +302,7 @@ def test_list_runs_a_constant_number_of_queries(
         response = client.get("/api/case-studies/?limit=100")
     assert len(response.json()["results"]) == 15
 
-    client.get("/api/case-studies/?q=entry")  # reads the facet index (kb.facet_index) once
+    client.get("/api/case-studies/?q=entry")  # reads the facet index (kb.listing.facet_index) once
     with django_assert_max_num_queries(16):
         searched = client.get("/api/case-studies/?q=entry&tag=safety&limit=100")
     assert len(searched.json()["results"]) == 15

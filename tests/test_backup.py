@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kb.models import CaseStudy
+from kb.domain.models import CaseStudy
 from tests.builders import case_study
 
 

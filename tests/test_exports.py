@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.exports import export_data, export_json
-from kb.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.exchange import export_data, export_json
 from tests.builders import case_study
 
 pytestmark = pytest.mark.django_db

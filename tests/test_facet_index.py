@@ -1,4 +1,4 @@
-"""The in-memory facet index (kb.facet_index): each web process's copy follows the database.
+"""The in-memory facet index (kb.listing.facet_index): each web process's copy follows the database.
 
 These tests commit (`transaction=True`), as another process's change would, and read pages the
 way a visitor does: a stale copy would show wrong counts or miss an entry.
@@ -10,8 +10,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from kb import facet_index
-from kb.models import CaseStudy, IndexChange
+from kb.domain.models import CaseStudy, IndexChange
+from kb.listing import facet_index
 from tests import builders
 
 pytestmark = pytest.mark.django_db(transaction=True)

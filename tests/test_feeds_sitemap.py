@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from kb.models import CaseStudy
+from kb.domain.models import CaseStudy
 from tests.builders import case_study
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from reversion.models import Version
 
-from kb.models import CaseStudy
-from kb.permissions import EDITORS_GROUP
+from kb.domain.editors import EDITORS_GROUP
+from kb.domain.models import CaseStudy
 from tests.builders import case_study
 from tests.formdata import form_data
 

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import Client
 
-from kb.models import CaseStudy, Organization
+from kb.domain.models import CaseStudy, Organization
 from tests.importer_helpers import IMPORT_URL, SAMPLES, confirmation_of
 from tests.test_importer_command import LATIN_INTERVIEW, SCRIPTED_HTML
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from kb.models import CaseStudy, Organization
+from kb.domain.models import CaseStudy, Organization
 from tests.importer_helpers import SAMPLES
 
 pytestmark = pytest.mark.django_db

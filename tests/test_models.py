@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kb.models import CaseStudy, QuestionAnswer
+from kb.domain.models import CaseStudy, QuestionAnswer
 from tests.builders import case_study, organization
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kb.models import CaseStudy
+from kb.domain.models import CaseStudy
 from kb.search import autocomplete, search, suggest_spelling
 from tests import builders
 
@@ -264,8 +264,8 @@ class TestFacetsAndSorting:
 
 
 class TestAutocomplete:
-    def test_titles_and_labels(self):
-        plain("Xenon lamps", org="Xenia Labs", platforms=("Xen",), tags=("xenial",))
+    def test_titles_and_labels(self, client):
+        lamps = plain("Xenon lamps", org="Xenia Labs", platforms=("Xen",), tags=("xenial",))
         labels = {(s["kind"], s["label"]) for s in autocomplete("xe")}
         assert labels == {
             ("case study", "Xenon lamps"),
@@ -273,8 +273,14 @@ class TestAutocomplete:
             ("platform", "Xen"),
             ("tag", "xenial"),
         }
-        for suggestion in autocomplete("xe"):
-            assert suggestion["url"].startswith("/")
+        response = client.get(reverse("search:suggest"), {"q": "xe"})
+        urls = {s["kind"]: s["url"] for s in response.json()["suggestions"]}
+        assert urls == {
+            "case study": f"/case-studies/{lamps.slug}/",
+            "organization": "/search/?organization=xenia-labs",
+            "platform": "/search/?platform=xen",
+            "tag": "/tags/xenial/",
+        }
 
     def test_endpoint(self, client):
         plain("Nautilus", summary="Deep.")

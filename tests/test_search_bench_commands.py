@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from kb.models import CaseStudy, Organization
+from kb.domain.models import CaseStudy, Organization
 from kb.search import search
 
 pytestmark = pytest.mark.django_db

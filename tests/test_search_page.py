@@ -6,7 +6,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.models import SearchLog
+from kb.domain.models import SearchLog
 from kb.search import autocomplete, search
 from kb.search.query import QueryTooLong, parse
 from tests import builders
@@ -146,7 +146,7 @@ def test_any_text_searches_without_error(entries, text):
 
 def test_each_search_is_logged_once_without_identifying_anyone(client, entries):
     with_log = {f.name for f in SearchLog._meta.get_fields()}
-    assert with_log == {"id", "query", "results", "created_at"}
+    assert with_log == {"id", "query", "corrected_to", "results", "created_at"}
     page(client, q="  GPU   Sharing ")
     page(client, q="GPU sharing", page=2)
     page(client, q="zzyzzx")
@@ -166,7 +166,7 @@ def test_a_constant_number_of_queries_with_many_entries(
             platforms=("Xen", f"Chip {number}"),
             tags=("cluster", f"tag {number}"),
         )
-    page(client, q="cluster")  # this process reads the facet index (kb.facet_index) once
+    page(client, q="cluster")  # this process reads the facet index (kb.listing.facet_index) once
     for query in ({"q": "cluster"}, {"q": "cluster", "sort": "newest", "industry": "automotive"}):
         with django_assert_max_num_queries(12):
             response, soup = page(client, **query)
@@ -178,7 +178,7 @@ def test_a_constant_number_of_queries_with_many_entries(
 
 
 def test_facets_list_their_most_frequent_values_and_the_chosen_ones(client, settings):
-    from kb.browse import MAX_VALUES_SHOWN
+    from kb.listing.browse import MAX_VALUES_SHOWN
 
     for number in range(MAX_VALUES_SHOWN + 3):
         builders.case_study(f"Gateway {number}", org=f"Maker {number:02}", summary="Gateway.")

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from kb.models import SearchLog
+from kb.domain.models import SearchLog
 
 pytestmark = pytest.mark.django_db
 REPORT = reverse("admin:kb_searchlog_changelist")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.search import indexable_ids, reindex, search
 from tests import builders
 

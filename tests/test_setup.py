@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from kb.models import CaseStudy, Platform
+from kb.domain.models import CaseStudy, Platform
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ import re
 import reversion
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
-from kb.models import (
+from kb.domain.models import (
     Benefit,
     CaseStudy,
     Challenge,
@@ -18,6 +17,7 @@ from kb.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.domain.text import clean_instances
 from kb.search import reindex
 
 from .reading import ImportProblem
@@ -136,17 +136,24 @@ def add_suggestions(case_study, interview, vocabulary):
 
 
 def add_parts(case_study, interview):
+    # bulk_create sends no pre_save: the parts' text is cleaned here (kb.domain.text).
     QuestionAnswer.objects.bulk_create(
-        QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
-        for n, (question, answer) in enumerate(interview.qa, start=1)
+        clean_instances(
+            QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
+            for n, (question, answer) in enumerate(interview.qa, start=1)
+        )
     )
     Benefit.objects.bulk_create(
-        Benefit(case_study=case_study, position=n, **statement_and_detail(item))
-        for n, item in enumerate(interview.benefits, start=1)
+        clean_instances(
+            Benefit(case_study=case_study, position=n, **statement_and_detail(item))
+            for n, item in enumerate(interview.benefits, start=1)
+        )
     )
     Challenge.objects.bulk_create(
-        Challenge(case_study=case_study, position=n, problem=item)
-        for n, item in enumerate(interview.challenges, start=1)
+        clean_instances(
+            Challenge(case_study=case_study, position=n, problem=item)
+            for n, item in enumerate(interview.challenges, start=1)
+        )
     )
 
 
@@ -201,10 +208,3 @@ def shortened(text, limit):
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
-
-
-def admin_change_url(case_study):
-    try:
-        return reverse("admin:kb_casestudy_change", args=[case_study.pk])
-    except NoReverseMatch:
-        return ""

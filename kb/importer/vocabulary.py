@@ -265,7 +265,7 @@ def database_vocabulary():
     """The built-in vocabulary extended with the names already in the database."""
     from taggit.models import Tag
 
-    from kb.models import Industry, Platform
+    from kb.domain.models import Industry, Platform
 
     return Vocabulary(
         platform_names=Platform.objects.values_list("name", flat=True),

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from kb.permissions import EDITORS_GROUP, sync_editors_group
+from kb.domain.editors import EDITORS_GROUP, sync_editors_group
 
 
 def create_editors_group(apps, schema_editor):

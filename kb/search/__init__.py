@@ -16,18 +16,16 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
-from urllib.parse import urlencode
 
 import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from taggit.models import Tag
 
-from kb.browse import apply_filters, browse, cards_in_order
-from kb.models import CaseStudy, Organization, Platform
+from kb.domain.models import CaseStudy, Organization, Platform
+from kb.listing.browse import apply_filters, browse, cards_in_order
 from kb.search import spelling
 from kb.search.backend import plain_word
 from kb.search.document import documents_for, indexed_case_studies
@@ -68,13 +66,14 @@ class SearchResults:
     Paginator's object list). Each case study in a page carries `search_snippet` (a Snippet, or
     None).
 
-    How many, and the newest-first order, come from the listing (kb.browse, in memory). Sorted
-    by relevance, the database ranks only the page asked for, among the listed case studies.
+    How many, and the newest-first order, come from the listing (kb.listing.browse, in
+    memory). Sorted by relevance, the database ranks only the page asked for, among the listed
+    case studies.
     """
 
     def __init__(self, parsed, listing, sort=RELEVANCE):
         self.parsed = parsed
-        self.listing = listing  # kb.browse.Browse of the matching case studies
+        self.listing = listing  # kb.listing.browse.Browse of the matching case studies
         self.sort = sort if sort in SORTS else RELEVANCE
 
     @cached_property
@@ -148,7 +147,7 @@ class SearchResults:
 @dataclass
 class Search:
     query: ParsedQuery
-    listing: object  # kb.browse.Browse: facets and filters for the current query
+    listing: object  # kb.listing.browse.Browse: facets and filters for the current query
     results: SearchResults
     corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
 
@@ -161,7 +160,7 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     and `corrected_from` says what the visitor typed.
     """
     parsed = as_parsed(query)
-    filters = filters if filters is not None else QueryDict()
+    filters = filters if filters is not None else MultiValueDict()
     now = now or timezone.now()
     found = search_exactly(parsed, filters, sort, now)
     if correct and found.results.total == 0 and parsed.is_searchable:
@@ -191,8 +190,9 @@ def finished_last_word(parsed):
 
 
 class Matches:
-    """The case studies matching a query, as a mask over the facet index (kb.facet_index). The
-    full-text query runs once per state of the knowledge base: a repeated search reuses it."""
+    """The case studies matching a query, as a mask over the facet index
+    (kb.listing.facet_index). The full-text query runs once per state of the knowledge base: a
+    repeated search reuses it."""
 
     def __init__(self, parsed):
         self.parsed = parsed
@@ -233,7 +233,7 @@ def name_matches(name, words):
 
 def autocomplete(text, limit=8):
     """Case-study titles, organizations, platforms and tags matching what has been typed so
-    far (the last word as a prefix): [{"kind", "label", "url"}, ...]."""
+    far (the last word as a prefix): [{"kind", "label", "slug"}, ...]."""
     parsed = text if isinstance(text, ParsedQuery) else parse(text, min_prefix=2)
     if not parsed.is_searchable:
         return []
@@ -265,36 +265,26 @@ def case_study_suggestions(titles):
         CaseStudy.objects.filter(pk__in=[pk for pk, _ in titles]).values_list("pk", "slug")
     )
     return [
-        {"kind": "case study", "label": title, "url": reverse("kb:case-study", args=[slugs[pk]])}
+        {"kind": "case study", "label": title, "slug": slugs[pk]}
         for pk, title in titles
         if pk in slugs
     ]
 
 
-def filtered_search_url(param, slug):
-    return reverse("search:results") + "?" + urlencode({param: slug})
-
-
-LABEL_LINKS = {
-    "organization": (Organization, lambda slug: filtered_search_url("organization", slug)),
-    "platform": (Platform, lambda slug: filtered_search_url("platform", slug)),
-    "tag": (Tag, lambda slug: reverse("kb:tag", args=[slug])),
-}
+LABEL_MODELS = {"organization": Organization, "platform": Platform, "tag": Tag}
 
 
 def label_suggestions(labels):
-    """Organizations and platforms link to the search page filtered by them, tags to their
-    page. One query per kind of label."""
+    """Organizations, platforms and tags named `labels` ((kind, name) pairs), with their slugs.
+    One query per kind of label."""
     suggestions = []
-    for kind, (model, url_for) in LABEL_LINKS.items():
+    for kind, model in LABEL_MODELS.items():
         names = [name for k, name in labels if k == kind]
         if not names:
             continue
         slugs = dict(model.objects.filter(name__in=names).values_list("name", "slug"))
         suggestions += [
-            {"kind": kind, "label": name, "url": url_for(slugs[name])}
-            for name in names
-            if name in slugs
+            {"kind": kind, "label": name, "slug": slugs[name]} for name in names if name in slugs
         ]
     return suggestions
 

@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from kb.facet_index import integer_columns, record_change
+from kb.listing.facet_index import integer_columns, record_change
 from kb.search.document import (
     FALLBACK_SNIPPET_FIELD,
     FIELD_NAMES,

@@ -8,7 +8,7 @@ without any further change to the index.
 
 from dataclasses import dataclass
 
-from kb.models import Benefit, CaseStudy, Challenge, KeyFact, QuestionAnswer, TaggedCaseStudy
+from kb.domain.models import Benefit, CaseStudy, Challenge, KeyFact, QuestionAnswer, TaggedCaseStudy
 
 
 @dataclass(frozen=True)

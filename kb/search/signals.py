@@ -11,7 +11,7 @@ import threading
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from taggit.models import Tag
 
-from kb.models import (
+from kb.domain.models import (
     Benefit,
     CaseStudy,
     Challenge,

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from kb.permissions import EDITORS_GROUP
+from kb.domain.editors import EDITORS_GROUP
 from tests.browser.helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
-from kb import facet_index
-from kb.models import CaseStudy, Organization
+from kb.domain.models import CaseStudy, Organization
+from kb.listing import facet_index
 from kb.search import finished_last_word, search
 from kb.search.query import parse
 

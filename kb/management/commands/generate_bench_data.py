@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from kb.models import (
+from kb.domain.models import (
     Benefit,
     CaseStudy,
     Challenge,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.exports import ImportRefused, import_case_studies, read_export
+from kb.exchange import ImportRefused, import_case_studies, read_export
 
 
 class Command(BaseCommand):

@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
-from kb.importer.drafts import admin_change_url, create_draft
+from kb.importer.drafts import create_draft
 from kb.importer.parse import parse_interview
 from kb.importer.reading import MAX_BYTES, MAX_SIZE_LABEL, ImportProblem, read_text
 from kb.importer.vocabulary import database_vocabulary
@@ -36,13 +37,13 @@ class Command(BaseCommand):
             case_study = create_draft(interview, vocabulary=vocabulary)
         except ImportProblem as problem:
             raise CommandError(problem.message) from None
-        url = admin_change_url(case_study)
+        url = reverse("admin:kb_casestudy_change", args=[case_study.pk])
         if format == "json":
             self.stdout.write(json.dumps({"id": case_study.pk, "admin_url": url}))
         else:
             self.stdout.write(
                 self.style.SUCCESS(f"Created the draft \u201c{case_study.title}\u201d. ")
-                + f"Review it at {url or f'case study number {case_study.pk}'}"
+                + f"Review it at {url}"
             )
 
     def show(self, interview, format):

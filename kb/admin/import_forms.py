@@ -1,0 +1,189 @@
+"""The admin import page's forms: the source (pasted or uploaded) and the editable preview."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from kb.domain.tags import validate_tag_names
+from kb.importer.parse import ParsedInterview, parse_interview
+from kb.importer.reading import MAX_SIZE_LABEL, ImportProblem, read_text
+
+ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+FILE_TOO_LARGE = f"The file is larger than {MAX_SIZE_LABEL}; it was not imported."
+ONE_PER_LINE = "One per line."
+WIDE = {"class": "vLargeTextField"}
+COMMA_SEPARATED = "Separated by commas."
+
+
+class SourceForm(forms.Form):
+    text = forms.CharField(
+        label="Paste the interview",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
+        help_text="Plain text, Markdown or HTML.",
+    )
+    file = forms.FileField(
+        label="or upload a file",
+        required=False,
+        help_text=f"A .txt, .md or .html file of at most {MAX_SIZE_LABEL}.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
+    )
+
+    def __init__(self, *args, vocabulary=None, problem="", **kwargs):
+        """`problem`: a reason, found before the form saw the request, to refuse it."""
+        super().__init__(*args, **kwargs)
+        self.vocabulary = vocabulary
+        self.problem = problem
+        self.interview = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise ValidationError("Upload a .txt, .md or .html file.")
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.problem:
+            raise ValidationError(self.problem)
+        if self.errors:
+            return cleaned
+        upload, text = cleaned.get("file"), cleaned.get("text") or ""
+        if upload and text.strip():
+            raise ValidationError("Paste a text or upload a file, not both.")
+        if not upload and not text.strip():
+            raise ValidationError("Paste the interview or choose a file to upload.")
+        try:
+            if upload:
+                content, filename = read_text(upload.read()), upload.name
+            else:
+                content, filename = read_text(text.encode("utf-8")), ""
+            self.interview = parse_interview(content, filename=filename, vocabulary=self.vocabulary)
+        except ImportProblem as problem:
+            raise ValidationError(problem.message) from None
+        return cleaned
+
+
+class DraftForm(forms.Form):
+    """Everything the importer recognised, for the editor to correct before the draft exists."""
+
+    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs=WIDE))
+    organization = forms.CharField(
+        max_length=120,
+        help_text="An existing organization of this name is reused.",
+        widget=forms.TextInput(attrs=WIDE),
+    )
+    introduction = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 100})
+    )
+    summary = forms.CharField(
+        required=False, max_length=400, widget=forms.Textarea(attrs={"rows": 3, "cols": 100})
+    )
+    benefits = forms.CharField(
+        required=False,
+        help_text=ONE_PER_LINE,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 100}),
+    )
+    challenges = forms.CharField(
+        required=False,
+        help_text=ONE_PER_LINE,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
+    )
+    industry = forms.CharField(
+        required=False,
+        max_length=120,
+        help_text="An existing industry of this name is reused.",
+        widget=forms.TextInput(attrs=WIDE),
+    )
+    platforms = forms.CharField(
+        required=False, help_text=COMMA_SEPARATED, widget=forms.TextInput(attrs=WIDE)
+    )
+    tags = forms.CharField(
+        required=False, help_text=COMMA_SEPARATED, widget=forms.TextInput(attrs=WIDE)
+    )
+    source_url = forms.URLField(
+        label="Source link",
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
+
+    def clean_tags(self):
+        validate_tag_names(comma_separated(self.cleaned_data["tags"]))
+        return self.cleaned_data["tags"]
+
+    def clean_platforms(self):
+        names = comma_separated(self.cleaned_data["platforms"])
+        if too_long := [name for name in names if len(name) > 120]:
+            raise ValidationError(
+                "A platform's name can be at most 120 characters; "
+                f"\u201c{too_long[0][:40]}\u2026\u201d is longer."
+            )
+        return self.cleaned_data["platforms"]
+
+    @classmethod
+    def initial_from(cls, interview):
+        return {
+            "title": interview.title,
+            "organization": interview.organization,
+            "introduction": interview.introduction,
+            "summary": interview.summary[:400],
+            "benefits": "\n".join(interview.benefits),
+            "challenges": "\n".join(interview.challenges),
+            "industry": interview.industry,
+            "platforms": ", ".join(interview.platforms),
+            "tags": ", ".join(interview.tags),
+            "source_url": interview.source_url,
+        }
+
+    def interview(self, qa_formset):
+        data = self.cleaned_data
+        return ParsedInterview(
+            title=data["title"].strip(),
+            organization=data["organization"].strip(),
+            introduction=data["introduction"].strip(),
+            summary=data["summary"].strip(),
+            qa=qa_formset.pairs(),
+            benefits=lines_of(data["benefits"]),
+            challenges=lines_of(data["challenges"]),
+            industry=data["industry"].strip(),
+            platforms=comma_separated(data["platforms"]),
+            tags=comma_separated(data["tags"]),
+            source_url=data["source_url"],
+        )
+
+
+class QuestionAnswerForm(forms.Form):
+    question = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "cols": 100}))
+
+
+class BaseQuestionAnswerFormSet(forms.BaseFormSet):
+    def pairs(self):
+        return [
+            (form.cleaned_data["question"].strip(), form.cleaned_data["answer"].strip())
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.pairs():
+            raise ValidationError("Keep at least one question and answer.")
+
+
+QuestionAnswerFormSet = forms.formset_factory(
+    QuestionAnswerForm, formset=BaseQuestionAnswerFormSet, extra=0, can_delete=True
+)
+
+
+def initial_pairs(interview):
+    return [{"question": question, "answer": answer} for question, answer in interview.qa]
+
+
+def lines_of(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def comma_separated(text):
+    return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))

@@ -1,0 +1,182 @@
+"""The admin's "Import interview" page: paste or upload, preview and correct, then confirm.
+
+Nothing is saved before the editor confirms. Uploads stay in memory: the page replaces Django's
+upload handlers (which write large files to a temporary file) with one that keeps at most
+20 MB in memory and drops anything larger.
+"""
+
+import io
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from kb.admin.import_forms import (
+    FILE_TOO_LARGE,
+    DraftForm,
+    QuestionAnswerFormSet,
+    SourceForm,
+    initial_pairs,
+)
+from kb.domain.models import CaseStudy
+from kb.importer.drafts import (
+    DuplicateInterview,
+    create_draft,
+    find_duplicate,
+    new_names,
+)
+from kb.importer.reading import MAX_BYTES, ImportProblem
+from kb.importer.vocabulary import database_vocabulary
+
+PERMISSION = "kb.add_casestudy"
+PASTE_TOO_LONG = "The pasted text is too long for this form; save it as a file and upload it."
+
+
+class MemoryUploadHandler(FileUploadHandler):
+    """Keeps an upload in memory; a file over the limit is skipped and remembered."""
+
+    def __init__(self, request=None, limit=MAX_BYTES):
+        super().__init__(request)
+        self.limit = limit
+        self.too_large = False
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.buffer = io.BytesIO()
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.too_large = True
+            raise SkipFile()
+        self.buffer.write(raw_data)
+
+    def file_complete(self, file_size):
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self.buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
+
+
+@csrf_exempt
+def import_interview_view(request):
+    # The CSRF check reads the request body, so it must run after the upload handler is set:
+    # the view is exempt from the middleware's check and protects itself below.
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    upload_handler = MemoryUploadHandler(request)
+    request.upload_handlers = [upload_handler]
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 - reads the body here, where "too big" can be answered
+        except RequestDataTooBig:
+            return show_source_form(request, SourceForm(data={}, problem=PASTE_TOO_LONG))
+    return protected_import_view(request, upload_handler)
+
+
+@csrf_protect
+def protected_import_view(request, upload_handler):
+    if request.method != "POST":
+        return show_source_form(request, SourceForm())
+    if request.POST.get("step") == "create":
+        return create_step(request)
+    return preview_step(request, upload_handler)
+
+
+def preview_step(request, upload_handler):
+    form = SourceForm(
+        request.POST,
+        request.FILES,
+        vocabulary=database_vocabulary(),
+        problem=FILE_TOO_LARGE if upload_handler.too_large else "",
+    )
+    if not form.is_valid():
+        return show_source_form(request, form)
+    if existing := find_duplicate(form.interview):
+        form.add_error(None, duplicate_message(DuplicateInterview(existing)))
+        return show_source_form(request, form)
+    draft_form = DraftForm(initial=DraftForm.initial_from(form.interview))
+    qa_formset = QuestionAnswerFormSet(prefix="qa", initial=initial_pairs(form.interview))
+    return show_preview(request, draft_form, qa_formset)
+
+
+def create_step(request):
+    draft_form = DraftForm(request.POST)
+    qa_formset = QuestionAnswerFormSet(request.POST, prefix="qa")
+    if not (draft_form.is_valid() and qa_formset.is_valid()):
+        return show_preview(request, draft_form, qa_formset)
+    interview = draft_form.interview(qa_formset)
+    if refusals := names_the_user_may_not_add(request.user, interview):
+        for refusal in refusals:
+            draft_form.add_error(None, refusal)
+        return show_preview(request, draft_form, qa_formset)
+    try:
+        case_study = create_draft(interview, user=request.user, vocabulary=database_vocabulary())
+    except DuplicateInterview as duplicate:
+        draft_form.add_error(None, duplicate_message(duplicate))
+        return show_preview(request, draft_form, qa_formset)
+    except ImportProblem as problem:
+        draft_form.add_error(None, problem.message)
+        return show_preview(request, draft_form, qa_formset)
+    messages.success(
+        request,
+        f"The draft \u201c{case_study.title}\u201d was created from the interview. "
+        "Review it, then publish it.",
+    )
+    return redirect("admin:kb_casestudy_change", case_study.pk)
+
+
+def names_the_user_may_not_add(user, interview):
+    """Messages for new organizations, industries or platforms the user may not create."""
+    refusals = []
+    for model, names in new_names(interview).items():
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            refusals.append(
+                f"You may not add a new {opts.verbose_name} ({', '.join(names)}). "
+                f"Choose an existing one or ask an administrator to add it."
+            )
+    return refusals
+
+
+def duplicate_message(duplicate):
+    url = reverse("admin:kb_casestudy_change", args=[duplicate.existing.pk])
+    return format_html('{} <a href="{}">Open the existing entry</a>.', duplicate.message, url)
+
+
+def show_source_form(request, form):
+    return render(request, "admin/kb/import_interview.html", {"form": form})
+
+
+def show_preview(request, draft_form, qa_formset):
+    return render(
+        request,
+        "admin/kb/import_interview_preview.html",
+        {"form": draft_form, "qa_formset": qa_formset},
+    )
+
+
+def render(request, template, context):
+    opts = CaseStudy._meta
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **admin.site.each_context(request),
+            "opts": opts,
+            "title": "Import interview",
+            "has_view_permission": request.user.has_perm("kb.view_casestudy"),
+            **context,
+        },
+    )

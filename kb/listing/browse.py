@@ -1,0 +1,334 @@
+"""Faceted browsing: narrow a set of case studies by industry, platform, organization and tag.
+
+Several values of one facet combine with OR, different facets with AND. Each facet's counts are
+taken under the other facets' filters (not its own), so a count says how many case studies a
+visitor finds when ticking that value too. Counting is done in memory (kb.listing.facet_index); the
+database names the values shown.
+
+The search page reuses this for a search's matches: the same rules, the same links.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from django.utils import timezone
+from taggit.models import Tag
+
+from kb.domain.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
+from kb.listing import facet_index
+
+MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
+MAX_VALUES_SHOWN = 20  # values listed per facet (plus any chosen one)
+SHOWN_AT_ONCE = 6  # the rest are folded under "N more"
+SLUG = re.compile(r"[-\w]{1,120}")  # slugs in any script (tags)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet filters case studies through a link table (`link_model`) to named things
+    (`model`)."""
+
+    param: str
+    label: str
+    model: type
+    link_model: type
+    case_study_field: str  # the link table's column holding the case study
+    value_field: str  # the link table's relation to the named thing
+
+    def rows(self):
+        return self.link_model.objects.all()
+
+    def case_study_ids(self, slugs):
+        return (
+            self.rows()
+            .filter(**{f"{self.value_field}__slug__in": slugs})
+            .values(self.case_study_field)
+        )
+
+    def source(self):
+        """Where the facet index reads this facet's links and value names."""
+        return facet_index.Source.of(
+            self.link_model, self.case_study_field, self.value_field, self.model
+        )
+
+    def chosen(self, slugs):
+        """FacetValueNames of the chosen slugs that name something."""
+        rows = self.model.objects.filter(slug__in=slugs).values_list("pk", "slug", "name")
+        return [facet_index.ValueName(*row) for row in rows]
+
+    def values(self, per_value, names, chosen):
+        """FacetValues from counts ({value id: count}): the most frequent values and any chosen
+        one (0 if it matches nothing), most frequent first. `names` ({id: ValueName}) names
+        the values counted; `chosen` are ValueNames read from the database."""
+        shown = {pk: names[pk] for pk in most_frequent(per_value) if pk in names}
+        shown.update({value.pk: value for value in chosen})
+        chosen_slugs = {value.slug for value in chosen}
+        values = [
+            FacetValue(value.slug, value.name, per_value.get(pk, 0), value.slug in chosen_slugs)
+            for pk, value in shown.items()
+        ]
+        return sorted(values, key=lambda value: (-value.count, value.name.lower()))
+
+
+FACETS = (
+    Facet("industry", "Industry", Industry, CaseStudy.industries.through, "casestudy", "industry"),
+    Facet("platform", "Platform", Platform, CaseStudy.platforms.through, "casestudy", "platform"),
+    Facet("organization", "Organization", Organization, CaseStudy, "pk", "organization"),
+    Facet("tag", "Tag", Tag, TaggedCaseStudy, "content_object", "tag"),
+)
+FACET_PARAMS = tuple(facet.param for facet in FACETS)
+FACET_SOURCES = {facet.param: facet.source() for facet in FACETS}
+
+
+@dataclass
+class FacetValue:
+    slug: str
+    name: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetResult:
+    facet: Facet
+    values: list = field(default_factory=list)
+
+    @property
+    def param(self):
+        return self.facet.param
+
+    @property
+    def label(self):
+        return self.facet.label
+
+    @property
+    def selected(self):
+        return [value for value in self.values if value.selected]
+
+    @cached_property
+    def first_values(self):
+        """The values shown at once: the most frequent, plus any chosen one."""
+        return [value for n, value in enumerate(self.values) if n < SHOWN_AT_ONCE or value.selected]
+
+    @cached_property
+    def more_values(self):
+        """The rest, folded away under "More" so a phone need not scroll past them."""
+        return [
+            value
+            for n, value in enumerate(self.values)
+            if not (n < SHOWN_AT_ONCE or value.selected)
+        ]
+
+    @property
+    def in_order(self):
+        """The values shown at once, then the folded ones: one list, so a page lists them in a
+        single loop (`fold_at` says where the fold is)."""
+        return self.first_values + self.more_values
+
+    @property
+    def fold_at(self):
+        return len(self.first_values)
+
+
+def selected_values(query_dict):
+    """The facet values asked for in a query string, cleaned: {param: [slug, ...]}.
+
+    Values that cannot be slugs (too long, NUL bytes, markup) are dropped here; slugs that
+    name nothing are found by `unknown_values` so the page can say so.
+    """
+    selection = {}
+    for param in FACET_PARAMS:
+        slugs = []
+        for raw in query_dict.getlist(param)[:MAX_VALUES_PER_FACET]:
+            slug = raw.strip().lower()
+            if SLUG.fullmatch(slug) and slug not in slugs:
+                slugs.append(slug)
+        if slugs:
+            selection[param] = slugs
+    return selection
+
+
+def apply_filters(case_studies, selection, skip=None):
+    for facet in FACETS:
+        slugs = selection.get(facet.param)
+        if slugs and facet.param != skip:
+            case_studies = case_studies.filter(pk__in=facet.case_study_ids(slugs))
+    return case_studies
+
+
+def unknown_values(facet_results, selection):
+    """Selected slugs that no facet value answers to, as (facet label, slug) pairs."""
+    unknown = []
+    for result in facet_results:
+        known = {value.slug for value in result.values}
+        for slug in selection.get(result.param, []):
+            if slug not in known:
+                unknown.append((result.label, slug))
+    return unknown
+
+
+def most_frequent(per_value):
+    """Ids of the values a facet lists, most frequent first (ties: lowest id)."""
+    return sorted(per_value, key=lambda pk: (-per_value[pk], pk))[:MAX_VALUES_SHOWN]
+
+
+def digest(mask):
+    """A short fingerprint of a set of case studies (a mask over the facet index)."""
+    return hashlib.blake2b(np.packbits(mask).tobytes(), digest_size=16).digest()
+
+
+def cards_in_order(ids):
+    """The case studies with these ids, in this order, with what their cards show."""
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
+
+
+class NewestFirst:
+    """Case studies (ids) newest first, read a page at a time: a Paginator's object list."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("A listing is read a page (a slice) at a time.")
+        return cards_in_order(self.ids[index].tolist())
+
+
+class Browse:
+    """The visible case studies narrowed by the facets in a query string, counted per facet
+    value, from the in-memory facet index (kb.listing.facet_index).
+
+    `fixed` ({param: [value id]}) is a page's own facet value (an industry's page); `matching`
+    restricts the listing to a search's matches: it gives their mask (`matching.mask(index)`).
+    """
+
+    def __init__(self, query_dict, fixed=None, matching=None, now=None):
+        self.now = now or timezone.now()
+        self.selection = selected_values(query_dict)
+        self.fixed = fixed or {}
+        self.matching = matching
+
+    @cached_property
+    def index(self):
+        return facet_index.CACHE.current(FACET_SOURCES)
+
+    @cached_property
+    def chosen(self):
+        """{param: [ValueName]} of the selected slugs (one query per facet with a selection).
+        A value no visible case study carries is left out: to visitors it names nothing."""
+        visible = self.visible
+        return {
+            facet.param: [
+                value
+                for value in facet.chosen(self.selection[facet.param])
+                if (self.index.having(facet.param, [value.pk]) & visible).any()
+            ]
+            for facet in FACETS
+            if facet.param in self.selection
+        }
+
+    @cached_property
+    def visible(self):
+        """Mask of the case studies visitors can see now."""
+        return facet_index.visible(self.index, self.now)
+
+    @cached_property
+    def base(self):
+        """Mask of the case studies this page starts from, before the visitor's filters."""
+        mask = self.visible.copy()
+        for param, value_ids in self.fixed.items():
+            mask &= self.index.having(param, value_ids)
+        if self.matching is not None:
+            mask &= self.matching.mask(self.index)
+        return mask
+
+    @cached_property
+    def filters(self):
+        """{param: mask} of each facet the visitor narrowed."""
+        return {
+            param: self.index.having(param, [value.pk for value in chosen])
+            for param, chosen in self.chosen.items()
+        }
+
+    def narrowed(self, skip=None):
+        mask = self.base.copy()
+        for param, having in self.filters.items():
+            if param != skip:
+                mask &= having
+        return mask
+
+    @cached_property
+    def mask(self):
+        """Mask of the listed case studies: the base narrowed by every filter."""
+        return self.narrowed()
+
+    @cached_property
+    def digest(self):
+        """Tells listings apart: equal for the same case studies, whatever the filters."""
+        return digest(self.mask)
+
+    def count(self):
+        return int(self.mask.sum())
+
+    @cached_property
+    def newest_first(self):
+        return NewestFirst(self.index.newest(self.mask))
+
+    @cached_property
+    def facets(self):
+        """Each facet's values counted under the other facets' filters (not its own)."""
+        counts = self.index.derived.get_or_compute(
+            ("facet counts", digest(self.base), self.chosen_ids()), self.count_facets
+        )
+        return [
+            FacetResult(
+                facet,
+                facet.values(
+                    counts[facet.param],
+                    self.index.names[facet.param],
+                    self.chosen.get(facet.param, []),
+                ),
+            )
+            for facet in FACETS
+        ]
+
+    def chosen_ids(self):
+        return tuple(
+            (param, tuple(sorted(value.pk for value in chosen)))
+            for param, chosen in sorted(self.chosen.items())
+        )
+
+    def count_facets(self):
+        """{param: {value id: count}} of the values a page may show: the most frequent and
+        the chosen ones (remembered per listing, so only these are kept)."""
+        counts = {}
+        for facet in FACETS:
+            per_value = self.index.counts(facet.param, self.narrowed(skip=facet.param))
+            chosen = [value.pk for value in self.chosen.get(facet.param, [])]
+            counts[facet.param] = {
+                pk: per_value.get(pk, 0) for pk in most_frequent(per_value) + chosen
+            }
+        return counts
+
+    @cached_property
+    def unknown(self):
+        return unknown_values(self.facets, self.selection)
+
+    @property
+    def is_filtered(self):
+        return bool(self.selection)
+
+
+def browse(query_dict, fixed=None, matching=None, now=None):
+    """The visible case studies filtered by the facets named in `query_dict`."""
+    return Browse(query_dict, fixed=fixed, matching=matching, now=now)
