@@ -21,3 +21,7 @@ class KbConfig(AppConfig):
         text.connect()
         tags.connect()
         addresses.connect()
+
+        from kb.web import freshness
+
+        freshness.connect()

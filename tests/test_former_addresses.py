@@ -4,7 +4,7 @@ import pytest
 from taggit.models import Tag
 
 from kb.domain.addresses import renamed_to
-from kb.domain.models import CaseStudy, Industry, Organization
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from tests.builders import case_study
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,14 @@ def test_the_admin_rename_of_an_organization_is_remembered(editor_client, entry)
 def test_unknown_addresses_stay_404(client, entry):
     assert client.get("/case-studies/never-existed/").status_code == 404
     assert client.get("/no/such/page/").status_code == 404
+
+
+def test_renamed_organization_and_platform_pages_and_feeds(client, entry):
+    rename(Organization.objects.get(), "acme")
+    assert_moved(client, "/organizations/acme-embedded/", "/organizations/acme/")
+    assert_moved(
+        client, "/feeds/organizations/acme-embedded.atom", "/feeds/organizations/acme.atom"
+    )
+    rename(Platform.objects.get(slug="xen"), "xen-hypervisor")
+    assert_moved(client, "/platforms/xen/", "/platforms/xen-hypervisor/")
+    assert_moved(client, "/feeds/platforms/xen.atom", "/feeds/platforms/xen-hypervisor.atom")

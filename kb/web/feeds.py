@@ -1,11 +1,14 @@
-"""Atom feeds of the newest published case studies: all of them, per industry, per tag.
+"""Atom feeds of the newest published case studies: all of them, per industry, per tag, per
+organization and per platform.
 
 Feed readers and partners' sites follow these; pages advertise them with
 `<link rel="alternate" type="application/atom+xml">`: views pass `feed` (from
-`all_case_studies_feed`, `industry_feed` or `tag_feed`) and templates/base.html renders it.
+`all_case_studies_feed`, `industry_feed`, `tag_feed`, `organization_feed` or `platform_feed`)
+and templates/base.html renders it.
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +19,7 @@ from taggit.models import Tag
 from kb.domain.models import CaseStudy, Industry
 from kb.domain.text import clean_text
 from kb.domain.visibility import in_public_view
+from kb.listing.groups import visible_organization, visible_platform
 from kb.web import converters  # noqa: F401 (registers uslug)
 from kb.web.structured_data import SITE_NAME
 
@@ -108,6 +112,56 @@ class TagFeed(CaseStudyFeed):
         return super().case_studies(obj).filter(tags=obj)
 
 
+class OrganizationFeed(CaseStudyFeed):
+    """An organization's case studies; like its page, only while it has a visible one."""
+
+    def get_object(self, request, slug):
+        organization = visible_organization(slug)
+        if organization is None:
+            raise Http404("No organization with published case studies has this feed.")
+        return organization
+
+    def title(self, obj):
+        return f"{SITE_NAME}: case studies of {obj.name}"
+
+    def subtitle(self, obj):
+        return obj.description or f"Case studies of {obj.name}, newest first."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("feeds:organization", args=[obj.slug])
+
+    def case_studies(self, obj):
+        return super().case_studies(obj).filter(organization=obj)
+
+
+class PlatformFeed(CaseStudyFeed):
+    """A platform's case studies; like its page, only while it has a visible one."""
+
+    def get_object(self, request, slug):
+        platform = visible_platform(slug)
+        if platform is None:
+            raise Http404("No platform with published case studies has this feed.")
+        return platform
+
+    def title(self, obj):
+        return f"{SITE_NAME}: case studies on {obj.name}"
+
+    def subtitle(self, obj):
+        return obj.description or f"Case studies on {obj.name}, newest first."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("feeds:platform", args=[obj.slug])
+
+    def case_studies(self, obj):
+        return super().case_studies(obj).filter(platforms=obj)
+
+
 def advertised(feed, obj=None):
     """What a page needs to advertise a feed in its head: {"url": ..., "title": ...}."""
     return {"url": feed.feed_url(obj), "title": feed.title(obj)}
@@ -125,11 +179,21 @@ def tag_feed(tag):
     return advertised(TagFeed(), tag)
 
 
+def organization_feed(organization):
+    return advertised(OrganizationFeed(), organization)
+
+
+def platform_feed(platform):
+    return advertised(PlatformFeed(), platform)
+
+
 feed_urls = (
     [
         path("case-studies.atom", CaseStudyFeed(), name="case-studies"),
         path("industries/<uslug:slug>.atom", IndustryFeed(), name="industry"),
         path("tags/<uslug:slug>.atom", TagFeed(), name="tag"),
+        path("organizations/<uslug:slug>.atom", OrganizationFeed(), name="organization"),
+        path("platforms/<uslug:slug>.atom", PlatformFeed(), name="platform"),
     ],
     "feeds",
 )

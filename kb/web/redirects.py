@@ -15,8 +15,7 @@ from kb.domain.addresses import renamed_to
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.domain.visibility import in_public_view
 
-# URL pattern names whose `slug` names one of these models. Names not (yet) in the URLconf
-# are harmless: a path that does not resolve to them never looks here.
+# URL pattern names whose `slug` names one of these models.
 PAGES = {
     "kb:case-study": CaseStudy,
     "kb:industry": Industry,
@@ -25,6 +24,8 @@ PAGES = {
     "kb:platform": Platform,
     "feeds:industry": Industry,
     "feeds:tag": Tag,
+    "feeds:organization": Organization,
+    "feeds:platform": Platform,
 }
 
 

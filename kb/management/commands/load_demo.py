@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from kb import demo
+from kb.demo_people import load_call_to_action, load_people_and_quotes
+from kb.demo_pictures import attach_demo_pictures
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.domain.text import clean_instances
 from kb.search import reindex
@@ -42,6 +44,11 @@ class Command(BaseCommand):
         for name, slug, kind in demo.PLATFORMS:
             Platform.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
         loaded = [load_case_study(entry) for entry in demo.CASE_STUDIES]
+        load_people_and_quotes(loaded)
+        load_call_to_action()
+        attach_demo_pictures(
+            [entry[1] for entry in demo.ORGANIZATIONS], [case_study.slug for case_study in loaded]
+        )
         # bulk_create sends no signals: the search index is told here.
         reindex([case_study.pk for case_study in loaded])
         self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")

@@ -28,7 +28,7 @@ def give_tags_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kb", "0008_people_and_quotes"),
+        ("kb", "0010_pages_seo_call_to_action_video"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0009_tag_addresses'),
+        ('kb', '0011_tag_addresses'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0010_search_log_keeps_what_was_typed'),
+        ('kb', '0014_seed_search_glossary'),
     ]
 
     operations = [
