@@ -12,8 +12,8 @@ from taggit.models import Tag
 from kb.domain.models import CaseStudy, Industry, Organization
 from kb.exchange import export_json
 from tests.builders import case_study
-from tests.importer_helpers import IMPORT_URL, confirmation_of
 from tests.formdata import form_data
+from tests.importer_helpers import IMPORT_URL, confirmation_of
 from tests.test_admin import ADD_URL, case_study_form
 
 pytestmark = pytest.mark.django_db
