@@ -277,6 +277,12 @@ globals().update(client_address_settings(env_flag("DJANGO_BEHIND_PROXY")))
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # pasted text
+# A long interview (1,000 questions) saved from the import preview or the case-study form;
+# memory stays bounded by DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Seconds an interview's parsing may take before it is stopped with a message (kb.importer.budget).
+IMPORT_TIME_BUDGET = float(os.environ.get("DJANGO_IMPORT_TIME_BUDGET") or 30)
 
 TAGGIT_CASE_INSENSITIVE = True
 # Tags are typed separated by commas: a tag may hold spaces, and is shown without quotes.

@@ -1,9 +1,13 @@
 """The admin import page's forms: the source (pasted or uploaded) and the editable preview."""
 
+from dataclasses import replace
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from kb.domain.tags import validate_tag_names
+from kb.importer.budget import within_budget
 from kb.importer.parse import ParsedInterview, parse_interview
 from kb.importer.reading import MAX_SIZE_LABEL, ImportProblem, read_text
 
@@ -12,6 +16,8 @@ FILE_TOO_LARGE = f"The file is larger than {MAX_SIZE_LABEL}; it was not imported
 ONE_PER_LINE = "One per line."
 WIDE = {"class": "vLargeTextField"}
 COMMA_SEPARATED = "Separated by commas."
+# Questions a preview shows and a draft takes; the rest are left out, and the preview says so.
+MAX_QUESTIONS = 1000
 
 
 class SourceForm(forms.Form):
@@ -57,10 +63,24 @@ class SourceForm(forms.Form):
                 content, filename = read_text(upload.read()), upload.name
             else:
                 content, filename = read_text(text.encode("utf-8")), ""
-            self.interview = parse_interview(content, filename=filename, vocabulary=self.vocabulary)
+            interview = within_budget(
+                parse_interview,
+                content,
+                filename=filename,
+                vocabulary=self.vocabulary,
+                seconds=settings.IMPORT_TIME_BUDGET,
+            )
         except ImportProblem as problem:
             raise ValidationError(problem.message) from None
+        self.interview, self.questions_left_out = at_most_questions(interview, MAX_QUESTIONS)
         return cleaned
+
+
+def at_most_questions(interview, limit):
+    """The interview with its first `limit` questions, and how many were left out."""
+    if len(interview.qa) <= limit:
+        return interview, 0
+    return replace(interview, qa=interview.qa[:limit]), len(interview.qa) - limit
 
 
 class DraftForm(forms.Form):
@@ -173,7 +193,13 @@ class BaseQuestionAnswerFormSet(forms.BaseFormSet):
 
 
 QuestionAnswerFormSet = forms.formset_factory(
-    QuestionAnswerForm, formset=BaseQuestionAnswerFormSet, extra=0, can_delete=True
+    QuestionAnswerForm,
+    formset=BaseQuestionAnswerFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_QUESTIONS,
+    absolute_max=MAX_QUESTIONS,
+    validate_max=True,
 )
 
 

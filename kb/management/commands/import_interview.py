@@ -4,9 +4,11 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from kb.importer.budget import within_budget
 from kb.importer.drafts import create_draft
 from kb.importer.parse import parse_interview
 from kb.importer.reading import MAX_BYTES, MAX_SIZE_LABEL, ImportProblem, read_text
@@ -25,12 +27,25 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show what was recognised; save nothing."
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--time-budget",
+            type=float,
+            default=settings.IMPORT_TIME_BUDGET,
+            help="Seconds reading the interview may take before it is stopped "
+            "(default: %(default)s).",
+        )
 
     def handle(self, *args, file, dry_run, format, **options):
         vocabulary = database_vocabulary()
         try:
             text = read_text(read_bytes(file))
-            interview = parse_interview(text, filename=file, vocabulary=vocabulary)
+            interview = within_budget(
+                parse_interview,
+                text,
+                filename=file,
+                vocabulary=vocabulary,
+                seconds=options["time_budget"],
+            )
             if dry_run:
                 self.show(interview, format)
                 return
