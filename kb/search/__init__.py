@@ -2,7 +2,7 @@
 
 One interface, one backend per database (chosen by `connection.vendor`):
 
-    search(query, filters=request.GET, sort="relevance")  ranked results, snippets, facets
+    search(query, filters={param: [slug]}, sort="relevance")  ranked results, snippets, facets
     suggest_spelling(query)                                "Did you mean …" from our vocabulary
     autocomplete(text)                                     titles and labels while typing
     reindex(case_study_ids)                                keep the index in step (see signals)
@@ -21,18 +21,24 @@ import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Organization, Platform
-from kb.listing.browse import apply_filters, browse, cards_in_order
+from kb.listing.browse import (
+    NEWEST,
+    RELEVANCE,
+    SORTS,
+    Browse,
+    apply_filters,
+    cards_in_order,
+    current_index,
+)
+from kb.listing.facet_index import MISSING
 from kb.search import spelling
 from kb.search.backend import plain_word
 from kb.search.document import documents_for, indexed_case_studies
 from kb.search.query import ParsedQuery, parse
 
-RELEVANCE, NEWEST = "relevance", "newest"
-SORTS = {RELEVANCE: "Relevance", NEWEST: "Newest"}
 REINDEX_BATCH = 500
 
 
@@ -71,14 +77,15 @@ class SearchResults:
     case studies.
     """
 
-    def __init__(self, parsed, listing, sort=RELEVANCE):
+    def __init__(self, parsed, listing, sort=RELEVANCE, searchable=None):
         self.parsed = parsed
+        self.searchable = parsed.is_searchable if searchable is None else searchable
         self.listing = listing  # kb.listing.browse.Browse of the matching case studies
         self.sort = sort if sort in SORTS else RELEVANCE
 
     @cached_property
     def total(self):
-        return self.listing.count() if self.parsed.is_searchable else 0
+        return self.listing.count() if self.searchable else 0
 
     def count(self):
         return self.total
@@ -105,19 +112,22 @@ class SearchResults:
             offset,
             limit,
         )
-        return self.listing.index.derived.get_or_compute(key, lambda: self.ranked(offset, limit))
-
-    def ranked(self, offset, limit):
-        among, excluding = self.listed_or_left_out()
-        return backend().ranked_page(self.parsed, limit, offset, among, excluding)
+        derived = self.listing.index.derived
+        ranked = derived.get(key, MISSING)
+        if ranked is MISSING:
+            among, excluding = self.listed_or_left_out()
+            ranked = derived.put(
+                key, backend().ranked_page(self.parsed, limit, offset, among, excluding)
+            )
+        return ranked
 
     def listed_or_left_out(self):
         """(among, excluding): the shorter way to tell the ranking which matches are listed.
         Either the listed ids, or the matches left out (filtered out, not visible yet); both
         None when every match is listed."""
         index = self.listing.index
-        listed = index.ids_of(self.listing.mask)
-        left_out = index.ids_of(self.listing.matching.mask(index) & ~self.listing.mask)
+        listed = index.ids[self.listing.mask]
+        left_out = index.ids[self.listing.matching & ~self.listing.mask]
         if not len(left_out):
             return None, None
         if len(listed) <= len(left_out):
@@ -129,16 +139,18 @@ class SearchResults:
             raise TypeError("Search results are read a page (a slice) at a time.")
         offset = index.start or 0
         limit = (index.stop if index.stop is not None else self.total) - offset
-        if not self.parsed.is_searchable or limit <= 0:
+        if not self.searchable or limit <= 0:
             return []
         return self.hits(self.ordered_ids(offset, limit))
 
     def hits(self, ids):
         hits = cards_in_order(ids)
-        snippets = self.listing.index.derived.get_or_compute(
-            ("snippets", self.parsed.include, self.parsed.exclude, tuple(ids)),
-            lambda: backend().snippets(self.parsed, ids) if ids else {},
-        )  # the indexed text changes only with the index
+        # The indexed text changes only with the index: snippets are remembered with it.
+        key = ("snippets", self.parsed.include, self.parsed.exclude, tuple(ids))
+        derived = self.listing.index.derived
+        snippets = derived.get(key, MISSING)
+        if snippets is MISSING:
+            snippets = derived.put(key, backend().snippets(self.parsed, ids) if ids else {})
         for hit in hits:
             hit.search_snippet = snippets.get(hit.pk)
         return hits
@@ -153,22 +165,24 @@ class Search:
 
 
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
-    """Search the case studies visible at `now` (default: now) narrowed by the facet values in
-    `filters`.
+    """Search the case studies visible at `now` (default: now) narrowed by the chosen facet
+    values (`filters`: {param: [slug]}).
 
     When nothing is found and a corrected spelling finds something, that is searched instead
     and `corrected_from` says what the visitor typed.
     """
     parsed = as_parsed(query)
-    filters = filters if filters is not None else MultiValueDict()
+    filters = filters or {}
     now = now or timezone.now()
-    found = search_exactly(parsed, filters, sort, now)
-    if correct and found.results.total == 0 and parsed.is_searchable:
-        suggestion = found.listing.index.derived.get_or_compute(
-            ("spelling", parsed.include), lambda: suggest_spelling(parsed)
-        )
+    index = current_index()
+    found = search_exactly(parsed, filters, sort, now, index)
+    if correct and found.results.total == 0 and found.results.searchable:
+        key = ("spelling", parsed.include)
+        suggestion = index.derived.get(key, MISSING)
+        if suggestion is MISSING:
+            suggestion = index.derived.put(key, suggest_spelling(parsed))
         if suggestion:
-            corrected = search_exactly(parse(suggestion), filters, sort, now)
+            corrected = search_exactly(parse(suggestion), filters, sort, now, index)
             if corrected.results.total:
                 corrected.corrected_from = parsed.text
                 return corrected
@@ -181,36 +195,30 @@ def finished_last_word(parsed):
     its other forms ("driver" finds "drivers"), and a prefix is costly: the index merges
     every word it starts, in each query that uses it."""
     last = parsed.include[-1] if parsed.include else None
-    if last is None or not last.is_prefix:
-        return parsed
-    word = plain_word(last.words()[-1])
-    if word not in backend().known_words([word]):
+    if last is None or not last.is_prefix or not backend().knows_word(last.words()[-1]):
         return parsed
     return replace(parsed, include=(*parsed.include[:-1], replace(last, is_prefix=False)))
 
 
-class Matches:
+def matches_mask(parsed, searchable, index):
     """The case studies matching a query, as a mask over the facet index
     (kb.listing.facet_index). The full-text query runs once per state of the knowledge base: a
     repeated search reuses it."""
-
-    def __init__(self, parsed):
-        self.parsed = parsed
-
-    def mask(self, index):
-        if not self.parsed.is_searchable:
-            return np.zeros(len(index), dtype=bool)
-        key = ("matches", self.parsed.include, self.parsed.exclude)
-        packed = index.derived.get_or_compute(
-            key, lambda: np.packbits(index.of_ids(backend().match_ids(self.parsed)))
-        )
-        return np.unpackbits(packed, count=len(index)).astype(bool)
+    if not searchable:
+        return np.zeros(index.ids.size, dtype=bool)
+    key = ("matches", parsed.include, parsed.exclude)
+    packed = index.derived.get(key, MISSING)
+    if packed is MISSING:
+        packed = index.derived.put(key, np.packbits(index.of_ids(backend().match_ids(parsed))))
+    return np.unpackbits(packed, count=index.ids.size).astype(bool)
 
 
-def search_exactly(parsed, filters, sort, now):
+def search_exactly(parsed, filters, sort, now, index):
     parsed = finished_last_word(parsed)
-    listing = browse(filters, matching=Matches(parsed), now=now)
-    return Search(parsed, listing, SearchResults(parsed, listing, sort))
+    searchable = parsed.is_searchable
+    matching = matches_mask(parsed, searchable, index)
+    listing = Browse(filters, matching=matching, index=index, now=now)
+    return Search(parsed, listing, SearchResults(parsed, listing, sort, searchable))
 
 
 def suggest_spelling(query):
