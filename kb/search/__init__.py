@@ -5,16 +5,14 @@ One interface, one backend per database (chosen by `connection.vendor`):
     search(query, filters={param: [slug]}, sort="relevance")  ranked results, snippets, facets
     suggest_spelling(query)                                "Did you mean …" from our vocabulary
     autocomplete(text)                                     titles and labels while typing
-    reindex(case_study_ids)                                keep the index in step (see signals)
+    kb.search.indexing.reindex(case_study_ids)             keep the index in step (the one way)
 
 SQLite uses FTS5 (kb.search.sqlite), PostgreSQL a weighted tsvector (kb.search.postgres). What
 is indexed is decided once, in kb.search.document.
 """
 
-import threading
 from collections import Counter
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -34,12 +32,9 @@ from kb.listing.browse import (
     current_index,
 )
 from kb.listing.facet_index import MISSING
-from kb.search import spelling
+from kb.search import partial, picks, spelling, synonyms, variants
 from kb.search.backend import plain_word
-from kb.search.document import documents_for, indexed_case_studies
 from kb.search.query import ParsedQuery, parse
-
-REINDEX_BATCH = 500
 
 
 def backend():
@@ -104,14 +99,7 @@ class SearchResults:
             return self.listing.newest_first.ids[offset : offset + limit].tolist()
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
-        key = (
-            "ranked",
-            self.parsed.include,
-            self.parsed.exclude,
-            self.listing.digest,
-            offset,
-            limit,
-        )
+        key = ("ranked", self.parsed.cache_key(), self.listing.digest, offset, limit)
         derived = self.listing.index.derived
         ranked = derived.get(key, MISSING)
         if ranked is MISSING:
@@ -146,7 +134,7 @@ class SearchResults:
     def hits(self, ids):
         hits = cards_in_order(ids)
         # The indexed text changes only with the index: snippets are remembered with it.
-        key = ("snippets", self.parsed.include, self.parsed.exclude, tuple(ids))
+        key = ("snippets", self.parsed.cache_key(), tuple(ids))
         derived = self.listing.index.derived
         snippets = derived.get(key, MISSING)
         if snippets is MISSING:
@@ -162,31 +150,86 @@ class Search:
     listing: object  # kb.listing.browse.Browse: facets and filters for the current query
     results: SearchResults
     corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
+    partial: bool = False  # no case study has every word: these have most (kb.search.partial)
+    recommended: list = field(default_factory=list)  # editor's picks (cards), shown first
 
 
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     """Search the case studies visible at `now` (default: now) narrowed by the chosen facet
-    values (`filters`: {param: [slug]}).
+    values (`filters`: {param: [slug]}), with the editors' synonyms and the words' other forms
+    (kb.search.synonyms, kb.search.variants).
 
-    When nothing is found and a corrected spelling finds something, that is searched instead
-    and `corrected_from` says what the visitor typed.
+    When nothing has every word (and `correct`): every word in some derived form, question
+    words aside; then a corrected spelling (`corrected_from` says what the visitor typed); then
+    the case studies with most of the words (`partial`). Editor's picks for the query come in
+    `recommended`.
     """
     parsed = as_parsed(query)
-    filters = filters or {}
-    now = now or timezone.now()
-    index = current_index()
-    found = search_exactly(parsed, filters, sort, now, index)
-    if correct and found.results.total == 0 and found.results.searchable:
-        key = ("spelling", parsed.include)
-        suggestion = index.derived.get(key, MISSING)
-        if suggestion is MISSING:
-            suggestion = index.derived.put(key, suggest_spelling(parsed))
-        if suggestion:
-            corrected = search_exactly(parse(suggestion), filters, sort, now, index)
-            if corrected.results.total:
-                corrected.corrected_from = parsed.text
-                return corrected
+    where = Where(filters or {}, sort, now or timezone.now(), current_index())
+    glossary = synonyms.current()
+    found = search_exactly(expanded(parsed, glossary), where)
+    if found.results.total == 0 and parsed.is_searchable and correct:
+        found = search_further(found, glossary, where)
+    if parsed.is_searchable and glossary.picks:
+        found.recommended = cards_in_order(picks.recommended_ids(parsed, glossary, found.listing))
     return found
+
+
+def expanded(parsed, glossary):
+    """The query with synonyms and the other forms of its words as alternatives."""
+    parsed = replace(parsed, glossary_version=glossary.version)
+    return variants.expand(synonyms.expand(parsed, glossary), backend().known_words)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a search looks: among the chosen facet values ({param: [slug]}) of the case
+    studies visible at `now`, in this state of the facet index; and in which order."""
+
+    filters: dict
+    sort: str
+    now: object
+    index: object
+
+
+def search_further(found, glossary, where):
+    """When nothing has every word as typed: the next best thing, or `found`."""
+    parsed = found.query
+    content = tuple(term for term in parsed.include if not term.is_stop_word) or parsed.include
+    broader = variants.with_derived_forms(replace(parsed, include=content))
+    if broader != parsed:
+        broadened = search_exactly(broader, where)
+        if broadened.results.total:
+            return broadened
+    corrected = search_corrected(found, glossary, where)
+    if corrected:
+        return corrected
+    any_words = partial.any_of_the_words(broader)
+    if any_words:
+        matches = partial.PartialMatches(any_words, backend().match_ids)
+        listing = Browse(
+            where.filters, matching=matches.mask(where.index), index=where.index, now=where.now
+        )
+        sort = where.sort if where.sort in SORTS else RELEVANCE
+        results = partial.PartialResults(any_words, listing, sort, backend(), matches)
+        if results.total:
+            return Search(any_words, listing, results, partial=True)
+    return found
+
+
+def search_corrected(found, glossary, where):
+    parsed = found.query
+    key = ("spelling", parsed.cache_key())
+    suggestion = where.index.derived.get(key, MISSING)
+    if suggestion is MISSING:
+        suggestion = where.index.derived.put(key, suggest_spelling(parsed))
+    if not suggestion:
+        return None
+    corrected = search_exactly(expanded(parse(suggestion), glossary), where)
+    if not corrected.results.total:
+        return None
+    corrected.corrected_from = parsed.text
+    return corrected
 
 
 def finished_last_word(parsed):
@@ -206,19 +249,19 @@ def matches_mask(parsed, searchable, index):
     repeated search reuses it."""
     if not searchable:
         return np.zeros(index.ids.size, dtype=bool)
-    key = ("matches", parsed.include, parsed.exclude)
+    key = ("matches", parsed.cache_key())
     packed = index.derived.get(key, MISSING)
     if packed is MISSING:
         packed = index.derived.put(key, np.packbits(index.of_ids(backend().match_ids(parsed))))
     return np.unpackbits(packed, count=index.ids.size).astype(bool)
 
 
-def search_exactly(parsed, filters, sort, now, index):
+def search_exactly(parsed, where):
     parsed = finished_last_word(parsed)
     searchable = parsed.is_searchable
-    matching = matches_mask(parsed, searchable, index)
-    listing = Browse(filters, matching=matching, index=index, now=now)
-    return Search(parsed, listing, SearchResults(parsed, listing, sort, searchable))
+    matching = matches_mask(parsed, searchable, where.index)
+    listing = Browse(where.filters, matching=matching, index=where.index, now=where.now)
+    return Search(parsed, listing, SearchResults(parsed, listing, where.sort, searchable))
 
 
 def suggest_spelling(query):
@@ -295,45 +338,3 @@ def label_suggestions(labels):
             {"kind": kind, "label": name, "slug": slugs[name]} for name in names if name in slugs
         ]
     return suggestions
-
-
-# --- Keeping the index in step ----------------------------------------------------------------
-
-
-_deferred = threading.local()
-
-
-@contextmanager
-def reindex_once():
-    """Within this block reindex() only notes the case studies; each is reindexed once when
-    the block ends, still inside the caller's transaction. For a save that touches many parts
-    (the admin saves a case study, then each question, benefit and tag)."""
-    if getattr(_deferred, "ids", None) is not None:
-        yield  # already deferring: the outer block reindexes
-        return
-    _deferred.ids = set()
-    try:
-        yield
-        ids, _deferred.ids = _deferred.ids, None
-        reindex(ids)
-    finally:
-        _deferred.ids = None
-
-
-def reindex(case_study_ids):
-    """Rewrite the search documents of these case studies from the database (removing those
-    that are not published or no longer exist). Call it inside the transaction that changed
-    them; kb.search.signals does so for every change made through the ORM."""
-    deferred = getattr(_deferred, "ids", None)
-    if deferred is not None:
-        deferred.update(pk for pk in case_study_ids if pk is not None)
-        return
-    ids = sorted({int(pk) for pk in case_study_ids if pk is not None})
-    for start in range(0, len(ids), REINDEX_BATCH):
-        batch = ids[start : start + REINDEX_BATCH]
-        backend().write(documents_for(batch), batch)
-
-
-def indexable_ids():
-    """Ids of every case study that belongs in the index, in order."""
-    return indexed_case_studies().values_list("pk", flat=True)
