@@ -2,6 +2,9 @@
 adds a person and a pull quote to a draft, publishes it, and visitors see all of it on a phone
 and on a desktop, with no serious accessibility violation."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 
 from kb.domain.models import CaseStudy
@@ -121,3 +124,29 @@ def test_editor_adds_pictures_a_person_and_a_quote_and_visitors_see_them(
             assert accessibility_violations(visitor) == []
         finally:
             visitor.context.close()
+
+
+def test_a_video_loads_from_its_host_only_after_the_visitor_clicks(site, browser):
+    story = CaseStudy.objects.get(slug="globallogic-nautilus-xen-automotive-virtualization")
+    story.video_url = "https://www.youtube.com/watch?v=aBcDeFgHiJk"
+    story.save()
+    visitor = new_page(browser, viewport=DESKTOP)
+    try:
+        traffic = Traffic(visitor)
+        visitor.goto(f"{site}{story.get_absolute_url()}")
+        preview = visitor.get_by_role("link", name="Play the video")
+        expect(preview).to_be_visible()
+        visitor.wait_for_load_state("networkidle")
+        assert traffic.elsewhere(site) == []
+        assert visitor.locator("iframe").count() == 0
+
+        preview.click()
+        expect(visitor.locator(".video iframe")).to_have_attribute(
+            "src", re.compile(r"^https://www\.youtube-nocookie\.com/embed/aBcDeFgHiJk")
+        )
+        visitor.wait_for_timeout(500)
+        hosts = {urlsplit(url).netloc for url in traffic.elsewhere(site)}
+        assert hosts <= {"www.youtube-nocookie.com"}, hosts
+        save_screenshot(visitor, "video-clicked-desktop", full_page=False)
+    finally:
+        visitor.context.close()
