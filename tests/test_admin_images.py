@@ -131,6 +131,8 @@ def test_editor_picks_a_logo_by_name_or_uploads_one_from_the_organization(editor
         editor_client.post(f"/admin/kb/organization/{company.pk}/change/", data).status_code == 302
     )
     assert Organization.objects.get(pk=company.pk).logo == logo
+    form = editor_client.get(f"/admin/kb/organization/{company.pk}/change/")
+    assert [img["alt"] for img in thumbnails(form)] == ["A test picture"]
     assert len(thumbnails(editor_client.get("/admin/kb/organization/"))) == 1
 
 
@@ -161,6 +163,9 @@ def test_editor_gives_a_case_study_its_pictures_and_a_pdf(editor_client):
     assert response.status_code == 302, response.context and response.context["errors"]
     entry = CaseStudy.objects.get()
     assert entry.main_picture == picture
+    form = editor_client.get(f"/admin/kb/casestudy/{entry.pk}/change/")
+    assert "Main picture" in form.content.decode()
+    assert len(thumbnails(form)) == 1
     document = Document.objects.get()
     assert (document.case_study, document.title, document.position) == (entry, "White paper", 1)
     assert document.size == len(pdf_bytes())

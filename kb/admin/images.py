@@ -8,7 +8,7 @@ with the reason, and the rest of the form keeps what the editor typed.
 from django import forms
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from kb.domain import uploads
 from kb.domain.models import Document, Image
@@ -123,6 +123,24 @@ def image_column(field, description):
         return thumbnail_html(getattr(obj, field))
 
     return column
+
+
+def image_previews(*fields):
+    """A read-only form field showing the images chosen in `fields`, as saved."""
+
+    @admin.display(description="Chosen pictures")
+    def previews(self, obj):
+        shown = [(obj._meta.get_field(f).verbose_name, getattr(obj, f)) for f in fields]
+        shown = [(label, image) for label, image in shown if image is not None]
+        if not shown:
+            return "\u2014"
+        return format_html_join(
+            "",
+            '<figure class="kb-preview">{}<figcaption>{}</figcaption></figure>',
+            [(thumbnail_html(image), label.capitalize()) for label, image in shown],
+        )
+
+    return previews
 
 
 class DocumentForm(forms.ModelForm):
