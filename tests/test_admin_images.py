@@ -76,6 +76,18 @@ def test_a_refused_file_is_explained_and_the_form_keeps_what_was_typed(
     assert not Image.objects.exists()
 
 
+def test_an_upload_too_large_to_receive_is_explained_and_the_form_kept(editor_client):
+    huge = upload("poster.png", b"\x89PNG\r\n\x1a\n" + bytes(22 * 1024 * 1024))
+    response = editor_client.post(
+        IMAGE_ADD, {"file": huge, "title": "Poster", "alt_text": "The event poster"}
+    )
+    assert response.status_code == 200
+    assert "The upload was over 21 MB, so the file was not received" in response.content.decode()
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("input", {"name": "alt_text"})["value"] == "The event poster"
+    assert not Image.objects.exists()
+
+
 def test_an_image_needs_alt_text_or_to_be_marked_decorative(editor_client):
     response = editor_client.post(IMAGE_ADD, {"file": jpeg_upload(), "title": "Stripes"})
     assert response.status_code == 200

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.utils.text import slugify
 
 from kb.domain import renditions
@@ -139,8 +140,7 @@ class Image(models.Model):
         }
 
     def delete_renditions(self):
-        for rendition in self.renditions.all():
-            rendition.delete()
+        self.renditions.all().delete()
         self.__dict__.pop("_rendition_cache", None)
         getattr(self, "_prefetched_objects_cache", {}).pop("renditions", None)
 
@@ -204,11 +204,20 @@ class Rendition(models.Model):
     def url(self):
         return self.file.url
 
-    def delete(self, *args, **kwargs):
-        name = self.file.name
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: self.file.storage.delete(name))
-        return result
+
+def delete_file_after_commit(sender, instance, **kwargs):
+    """A deleted row's file goes too, once the deletion is committed (not if it rolls back)."""
+    if instance.file and instance.file.name:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def delete_files_with(model):
+    post_delete.connect(delete_file_after_commit, sender=model, dispatch_uid=f"files-{model}")
+
+
+delete_files_with(Image)
+delete_files_with(Rendition)
 
 
 def new_document_folder():
