@@ -15,6 +15,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from kb.admin import exports
 from kb.admin.images import ImagePickerMixin, document_inline, image_column, image_previews
 from kb.admin.importing import import_interview_view
+from kb.admin.lookups import OfferedLookupsOnly
 from kb.admin.parts import PartForm
 from kb.admin.people import PersonInline, QuoteInline
 from kb.domain.models import (
@@ -27,6 +28,7 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.domain.tags import validate_tag_names
 from kb.search import reindex_once
 
 admin.site.site_header = "Case-study knowledge base"
@@ -51,14 +53,14 @@ def publishing_problems(case_study, has_content):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImagePickerMixin, admin.ModelAdmin):
+class OrganizationAdmin(OfferedLookupsOnly, ImagePickerMixin, admin.ModelAdmin):
     list_display = ["logo_thumbnail", "name", "website"]
     list_display_links = ["logo_thumbnail", "name"]
     list_select_related = ["logo"]
@@ -74,7 +76,7 @@ class OrganizationAdmin(ImagePickerMixin, admin.ModelAdmin):
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -199,6 +201,9 @@ class CaseStudyForm(forms.ModelForm):
         self.fields["opened_version"].initial = self.instance.version
         self.fields["tags"].widget.attrs["class"] = "vLargeTextField"
 
+    def clean_tags(self):
+        return validate_tag_names(self.cleaned_data.get("tags") or [])
+
     def clean(self):
         cleaned = super().clean()
         self.refuse_if_changed_since_opened(cleaned.get("opened_version"))
@@ -231,7 +236,7 @@ class CaseStudyForm(forms.ModelForm):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(CompareVersionAdmin):
+class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     form = CaseStudyForm
     change_list_template = "admin/kb/casestudy/change_list.html"
     inlines = [

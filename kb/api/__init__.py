@@ -167,7 +167,7 @@ class InvalidRequest(Schema):
 
 # --- What the API is asked --------------------------------------------------------------------
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,120}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-\w]{1,120}$")]  # tags: any script
 Slugs = Annotated[list[Slug], Field(max_length=MAX_VALUES_PER_FACET)]
 
 

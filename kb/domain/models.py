@@ -559,7 +559,14 @@ class SearchLog(models.Model):
     those that found nothing, which is content the knowledge base is missing.
     """
 
-    query = models.CharField(max_length=200, help_text="The search, in lower case.")
+    query = models.CharField(
+        max_length=200, help_text="The search as the visitor typed it, in lower case."
+    )
+    corrected_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was searched instead, when the visitor's spelling found nothing.",
+    )
     results = models.PositiveIntegerField("results found")
     created_at = models.DateTimeField("searched at", default=timezone.now, db_index=True)
 

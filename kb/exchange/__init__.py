@@ -29,6 +29,7 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.domain.tags import validate_tag_names
 
 EXPORT_FORMAT = "kb-case-studies"
 EXPORT_VERSION = 1
@@ -276,7 +277,7 @@ def create_case_study(entry):
         get_or_create_by_slug(Platform, platform, ("name", "slug", "kind"))
         for platform in entry.get("platforms", [])
     )
-    case_study.tags.set(list(entry.get("tags", [])))
+    case_study.tags.set(validate_tag_names([str(name) for name in entry.get("tags", [])]))
     create_parts(case_study, entry)
     return case_study
 

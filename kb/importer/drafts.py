@@ -17,6 +17,7 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.domain.text import clean_instances
 from kb.search import reindex
 
 from .reading import ImportProblem
@@ -135,17 +136,24 @@ def add_suggestions(case_study, interview, vocabulary):
 
 
 def add_parts(case_study, interview):
+    # bulk_create sends no pre_save: the parts' text is cleaned here (kb.domain.text).
     QuestionAnswer.objects.bulk_create(
-        QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
-        for n, (question, answer) in enumerate(interview.qa, start=1)
+        clean_instances(
+            QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
+            for n, (question, answer) in enumerate(interview.qa, start=1)
+        )
     )
     Benefit.objects.bulk_create(
-        Benefit(case_study=case_study, position=n, **statement_and_detail(item))
-        for n, item in enumerate(interview.benefits, start=1)
+        clean_instances(
+            Benefit(case_study=case_study, position=n, **statement_and_detail(item))
+            for n, item in enumerate(interview.benefits, start=1)
+        )
     )
     Challenge.objects.bulk_create(
-        Challenge(case_study=case_study, position=n, problem=item)
-        for n, item in enumerate(interview.challenges, start=1)
+        clean_instances(
+            Challenge(case_study=case_study, position=n, problem=item)
+            for n, item in enumerate(interview.challenges, start=1)
+        )
     )
 
 

@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
 from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
+from kb.domain.visibility import in_public_view
 from kb.listing.browse import browse
 from kb.listing.groups import visible_organization, visible_platform
 from kb.web import feeds
@@ -89,7 +90,7 @@ def case_study_list(request):
 
 
 def industry_detail(request, slug):
-    industry = get_object_or_404(Industry, slug=slug)
+    industry = get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
     return render_listing(
         request,
         {
@@ -104,7 +105,7 @@ def industry_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
     return render_listing(
         request,
         {
