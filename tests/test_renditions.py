@@ -195,3 +195,13 @@ def test_deleting_an_image_removes_its_files_once_committed(django_capture_on_co
         image.delete()
     assert not Rendition.objects.exists()
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_replaced_original_is_removed_once_committed(django_capture_on_commit_callbacks):
+    image = stored_image()
+    old_name = image.file.name
+    image.set_file(uploads.check_image(jpeg_upload(width=700, height=700)), "new.jpg")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    assert not default_storage.exists(old_name)
+    assert default_storage.exists(image.file.name)
