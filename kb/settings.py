@@ -120,6 +120,7 @@ TEMPLATES = [
                 "kb_tags": "kb.web.templatetags.kb_tags",
                 "case_study_head": "kb.web.templatetags.case_study_head",
                 "images": "kb.web.templatetags.images",
+                "markdown": "kb.web.templatetags.markdown",
             },
         },
     },
