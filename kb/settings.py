@@ -206,6 +206,10 @@ if env_flag("DJANGO_BEHIND_PROXY"):
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
+# Hosts the interview importer may fetch from although they resolve to a private or local
+# network (an intranet wiki, or the tests' local server). Comma-separated.
+IMPORTER_ALLOWED_HOSTS = env_list("KB_IMPORTER_ALLOWED_HOSTS", [])
+
 # Admin log-in throttling (django-axes): five wrong passwords for one user name from one
 # address lock that pair out for 15 minutes. Attempts are kept in the database, so every
 # web worker behind a load balancer sees the same count.
