@@ -20,3 +20,7 @@ class KbConfig(AppConfig):
 
         text.connect()
         tags.connect()
+
+        from kb.web import freshness
+
+        freshness.connect()

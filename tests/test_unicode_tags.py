@@ -74,7 +74,7 @@ def test_tags_stored_before_get_addresses_from_the_data_migration(tagged, client
 
     from django.apps import apps
 
-    migration = import_module("kb.migrations.0009_tag_addresses")
+    migration = import_module("kb.migrations.0011_tag_addresses")
     Tag.objects.filter(name="!!!").update(slug="")
     Tag.objects.filter(name="???").update(slug="_1")
     migration.give_tags_addresses(apps, None)

@@ -14,7 +14,7 @@ is indexed is decided once, in kb.search.document.
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -26,7 +26,7 @@ from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Organization, Platform
 from kb.listing.browse import apply_filters, browse, cards_in_order
-from kb.search import spelling
+from kb.search import partial, picks, spelling, synonyms, variants
 from kb.search.backend import plain_word
 from kb.search.document import documents_for, indexed_case_studies
 from kb.search.query import ParsedQuery, parse
@@ -97,14 +97,7 @@ class SearchResults:
             return self.listing.newest_first.ids[offset : offset + limit].tolist()
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
-        key = (
-            "ranked",
-            self.parsed.include,
-            self.parsed.exclude,
-            self.listing.digest,
-            offset,
-            limit,
-        )
+        key = ("ranked", self.parsed.cache_key(), self.listing.digest, offset, limit)
         return self.listing.index.derived.get_or_compute(key, lambda: self.ranked(offset, limit))
 
     def ranked(self, offset, limit):
@@ -136,7 +129,7 @@ class SearchResults:
     def hits(self, ids):
         hits = cards_in_order(ids)
         snippets = self.listing.index.derived.get_or_compute(
-            ("snippets", self.parsed.include, self.parsed.exclude, tuple(ids)),
+            ("snippets", self.parsed.cache_key(), tuple(ids)),
             lambda: backend().snippets(self.parsed, ids) if ids else {},
         )  # the indexed text changes only with the index
         for hit in hits:
@@ -150,29 +143,73 @@ class Search:
     listing: object  # kb.listing.browse.Browse: facets and filters for the current query
     results: SearchResults
     corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
+    partial: bool = False  # no case study has every word: these have most (kb.search.partial)
+    recommended: list = field(default_factory=list)  # editor's picks (cards), shown first
 
 
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     """Search the case studies visible at `now` (default: now) narrowed by the facet values in
-    `filters`.
+    `filters`, with the editors' synonyms and the words' other forms (kb.search.synonyms,
+    kb.search.variants).
 
-    When nothing is found and a corrected spelling finds something, that is searched instead
-    and `corrected_from` says what the visitor typed.
+    When nothing has every word (and `correct`): every word in some derived form, question
+    words aside; then a corrected spelling (`corrected_from` says what the visitor typed); then
+    the case studies with most of the words (`partial`). Editor's picks for the query come in
+    `recommended`.
     """
     parsed = as_parsed(query)
     filters = filters if filters is not None else MultiValueDict()
     now = now or timezone.now()
-    found = search_exactly(parsed, filters, sort, now)
-    if correct and found.results.total == 0 and parsed.is_searchable:
-        suggestion = found.listing.index.derived.get_or_compute(
-            ("spelling", parsed.include), lambda: suggest_spelling(parsed)
-        )
-        if suggestion:
-            corrected = search_exactly(parse(suggestion), filters, sort, now)
-            if corrected.results.total:
-                corrected.corrected_from = parsed.text
-                return corrected
+    glossary = synonyms.current()
+    found = search_exactly(expanded(parsed, glossary), filters, sort, now)
+    if found.results.total == 0 and parsed.is_searchable and correct:
+        found = search_further(found, glossary, filters, sort, now)
+    if parsed.is_searchable and glossary.picks:
+        found.recommended = cards_in_order(picks.recommended_ids(parsed, glossary, found.listing))
     return found
+
+
+def expanded(parsed, glossary):
+    """The query with synonyms and the other forms of its words as alternatives."""
+    parsed = replace(parsed, glossary_version=glossary.version)
+    return variants.expand(synonyms.expand(parsed, glossary), backend().known_words)
+
+
+def search_further(found, glossary, filters, sort, now):
+    """When nothing has every word as typed: the next best thing, or `found`."""
+    parsed = found.query
+    content = tuple(term for term in parsed.include if not term.is_stop_word) or parsed.include
+    broader = variants.with_derived_forms(replace(parsed, include=content))
+    if broader != parsed:
+        broadened = search_exactly(broader, filters, sort, now)
+        if broadened.results.total:
+            return broadened
+    corrected = search_corrected(found, glossary, filters, sort, now)
+    if corrected:
+        return corrected
+    any_words = partial.any_of_the_words(broader)
+    if any_words:
+        listing = browse(filters, matching=partial.PartialMatches(any_words, backend().match_ids))
+        results = partial.PartialResults(
+            any_words, listing, SearchResults(any_words, listing, sort).sort, backend()
+        )
+        if results.total:
+            return Search(any_words, listing, results, partial=True)
+    return found
+
+
+def search_corrected(found, glossary, filters, sort, now):
+    parsed = found.query
+    suggestion = found.listing.index.derived.get_or_compute(
+        ("spelling", parsed.cache_key()), lambda: suggest_spelling(parsed)
+    )
+    if not suggestion:
+        return None
+    corrected = search_exactly(expanded(parse(suggestion), glossary), filters, sort, now)
+    if not corrected.results.total:
+        return None
+    corrected.corrected_from = parsed.text
+    return corrected
 
 
 def finished_last_word(parsed):
@@ -200,7 +237,7 @@ class Matches:
     def mask(self, index):
         if not self.parsed.is_searchable:
             return np.zeros(len(index), dtype=bool)
-        key = ("matches", self.parsed.include, self.parsed.exclude)
+        key = ("matches", self.parsed.cache_key())
         packed = index.derived.get_or_compute(
             key, lambda: np.packbits(index.of_ids(backend().match_ids(self.parsed)))
         )

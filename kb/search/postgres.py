@@ -37,7 +37,18 @@ def lexeme(word, prefix=False, weights=""):
 
 
 def term_tsquery(term):
-    """(sql, params) of one term's tsquery."""
+    """(sql, params) of one term's tsquery: the term or any of its alternatives (synonyms,
+    variants)."""
+    forms = [form_tsquery(form) for form in term.forms()]
+    if len(forms) == 1:
+        return forms[0]
+    return (
+        "(" + " || ".join(sql for sql, _ in forms) + ")",
+        [param for _, params in forms for param in params],
+    )
+
+
+def form_tsquery(term):
     if term.is_phrase:
         return f"phraseto_tsquery('{CONFIG}', %s)", [term.text]
     if term.is_prefix:  # stemmed like a word: "drivers:*" also finds "driver"
@@ -48,12 +59,14 @@ def term_tsquery(term):
 
 
 def tsquery(parsed):
-    """(sql, params) of the whole query: all terms, none of the excluded ones."""
-    parts, params = [], []
+    """(sql, params) of the whole query: all terms (or any, for partial matches), none of the
+    excluded ones."""
+    included, params = [], []
     for term in parsed.include:
         sql, term_params = term_tsquery(term)
-        parts.append(sql)
+        included.append(sql)
         params += term_params
+    parts = ["(" + " || ".join(included) + ")"] if parsed.match_any else included
     for term in parsed.exclude:
         sql, term_params = term_tsquery(term)
         parts.append(f"!!{sql}")

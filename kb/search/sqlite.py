@@ -31,14 +31,22 @@ def quoted(text):
     return '"' + text.replace('"', '""') + '"'
 
 
-def term_expression(term):
+def form_expression(term):
     """A prefix is stemmed like a word, so "drivers"* also finds "driver"."""
     return quoted(term.text) + ("*" if term.is_prefix else "")
 
 
+def term_expression(term):
+    """The term or any of its alternatives (synonyms, variants)."""
+    forms = list(dict.fromkeys(form_expression(form) for form in term.forms()))
+    return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
+
+
 def match_expression(parsed, columns=None):
-    """The FTS5 MATCH expression: all terms, none of the excluded ones."""
-    expression = " AND ".join(term_expression(term) for term in parsed.include)
+    """The FTS5 MATCH expression: all terms (or any, for partial matches), none of the
+    excluded ones."""
+    joiner = " OR " if parsed.match_any else " AND "
+    expression = joiner.join(term_expression(term) for term in parsed.include)
     if parsed.exclude:
         excluded = " OR ".join(term_expression(term) for term in parsed.exclude)
         expression = f"({expression}) NOT ({excluded})"

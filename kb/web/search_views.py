@@ -13,6 +13,7 @@ from kb.domain.models import SearchLog
 from kb.listing.browse import browse
 from kb.search import SORTS, autocomplete, search
 from kb.search.query import QueryTooLong, parse
+from kb.web import page_cache
 from kb.web.views import paginate
 
 TEMPLATE = "kb/search.html"
@@ -34,21 +35,24 @@ def is_first_page(request):
 
 def log_search(found):
     """One row per search (not per page of it): what the visitor typed, what was searched when
-    the spelling was corrected, how much was found. A log that cannot be written (a full disk,
+    the spelling was corrected, how much was found. Returns the row's values (the page cache
+    logs them again each time it serves the page). A log that cannot be written (a full disk,
     a locked table) is reported to the server's log and never fails the search."""
     corrected = bool(found.corrected_from)
     typed = (
         " ".join(found.corrected_from.lower().split()) if corrected else found.query.normalized()
     )
+    row = {
+        "query": typed[:200],
+        "corrected_to": found.query.normalized()[:200] if corrected else "",
+        "results": found.results.total,
+    }
     try:
         with transaction.atomic():
-            SearchLog.objects.create(
-                query=typed[:200],
-                corrected_to=found.query.normalized()[:200] if corrected else "",
-                results=found.results.total,
-            )
+            SearchLog.objects.create(**row)
     except DatabaseError:
         logger.exception("The search could not be logged")
+    return row["query"], row["corrected_to"], row["results"]
 
 
 @require_GET
@@ -63,8 +67,7 @@ def search_page(request):
     sort = request.GET.get("sort", "relevance")
     found = search(parsed, filters=request.GET, sort=sort)
     page = paginate(request, found.results)
-    if is_first_page(request):
-        log_search(found)
+    logged = log_search(found) if is_first_page(request) else None
     context = {
         "query": parsed.text,
         "found": found,
@@ -76,7 +79,10 @@ def search_page(request):
         ],
         "corrected_url": url_with(request, q=found.query.text) if found.corrected_from else "",
     }
-    return render(request, TEMPLATE, context)
+    response = render(request, TEMPLATE, context)
+    if logged:  # served again from the page cache, it is logged again
+        page_cache.on_each_hit(response, "kb.web.search_log.log_cached_search", *logged)
+    return response
 
 
 def browse_page(request):
