@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kb.domain.markdown import render_markdown, render_markdown_inline
 from tests import builders
 
-migration = importlib.import_module("kb.migrations.0013_text_as_markdown")
+migration = importlib.import_module("kb.migrations.0015_text_as_markdown")
 
 
 def test_lists_links_and_emphasis_are_shown():

@@ -59,6 +59,6 @@ def to_markdown(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kb", "0012_search_log_keeps_what_was_typed")]
+    dependencies = [("kb", "0014_seed_search_glossary")]
 
     operations = [migrations.RunPython(to_markdown, migrations.RunPython.noop, elidable=True)]
