@@ -16,6 +16,7 @@ from kb.admin import exports
 from kb.admin.images import ImagePickerMixin, document_inline, image_column, image_previews
 from kb.admin.importing import import_interview_view
 from kb.admin.lookups import OfferedLookupsOnly
+from kb.admin.markdown_widget import MarkdownTextarea
 from kb.admin.parts import PartForm
 from kb.admin.people import PersonInline, QuoteInline
 from kb.domain.models import (
@@ -136,7 +137,7 @@ class QuestionAnswerInline(PartInline):
         if db_field.name == "question":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 90})
         if db_field.name == "answer":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 6, "cols": 90})
+            kwargs["widget"] = MarkdownTextarea(attrs={"rows": 6, "cols": 90})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -192,8 +193,8 @@ class CaseStudyForm(forms.ModelForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "source_url": forms.URLInput(attrs={"class": "vLargeTextField"}),
-            "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "introduction": forms.Textarea(attrs={"rows": 5, "cols": 90}),
+            "summary": MarkdownTextarea(attrs={"rows": 3, "cols": 90}),
+            "introduction": MarkdownTextarea(attrs={"rows": 5, "cols": 90}),
         }
 
     def __init__(self, *args, **kwargs):
