@@ -9,7 +9,7 @@ from kb.demo_people import load_call_to_action, load_people_and_quotes
 from kb.demo_pictures import attach_demo_pictures
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.domain.text import clean_instances
-from kb.search import reindex
+from kb.search.indexing import reindex, reindex_once
 
 PART_FIELDS = {
     "qa_pairs": ("question", "answer"),
@@ -25,7 +25,6 @@ class Command(BaseCommand):
         "nothing: the demo belongs to the editors once loaded."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if CaseStudy.objects.exists():
             self.stdout.write(
@@ -33,6 +32,13 @@ class Command(BaseCommand):
                 "so nothing editors changed is undone."
             )
             return
+        # Each case study is indexed once, when everything is loaded (bulk_create sends no
+        # signals: its case studies are noted with reindex()).
+        with transaction.atomic(), reindex_once():
+            self.load()
+        self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")
+
+    def load(self):
         for name, slug, description in demo.INDUSTRIES:
             Industry.objects.get_or_create(
                 slug=slug, defaults={"name": name, "description": description}
@@ -49,9 +55,7 @@ class Command(BaseCommand):
         attach_demo_pictures(
             [entry[1] for entry in demo.ORGANIZATIONS], [case_study.slug for case_study in loaded]
         )
-        # bulk_create sends no signals: the search index is told here.
         reindex([case_study.pk for case_study in loaded])
-        self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")
 
 
 def published_as_of(source_date):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0014_seed_search_glossary'),
+        ('kb', '0015_text_as_markdown'),
     ]
 
     operations = [
