@@ -26,6 +26,16 @@ def clean_text(text):
     return UNWANTED.sub("", text)
 
 
+def cleaned_data(data):
+    """JSON-like data (dicts, lists, strings) with every string cleaned: for imports, whose
+    values are also used in lookups (a NUL there is an error on PostgreSQL)."""
+    if isinstance(data, dict):
+        return {clean_text(key): cleaned_data(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [cleaned_data(value) for value in data]
+    return clean_text(data)
+
+
 def text_fields(model):
     return [
         field

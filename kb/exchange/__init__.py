@@ -30,6 +30,7 @@ from kb.domain.models import (
     QuestionAnswer,
 )
 from kb.domain.tags import validate_tag_names
+from kb.domain.text import cleaned_data
 from kb.search.indexing import reindex_once
 
 EXPORT_FORMAT = "kb-case-studies"
@@ -321,7 +322,7 @@ def import_case_studies(data):
 
 
 def create_case_studies(data):
-    entries = entries_of(data)
+    entries = entries_of(cleaned_data(data))
     refuse_existing_slugs(entries)
     created = []
     for number, entry in enumerate(entries, start=1):
