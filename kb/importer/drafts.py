@@ -110,7 +110,7 @@ def save_draft(interview, user, vocabulary):
             introduction=interview.introduction,
             source_url=interview.source_url,
             source_fingerprint=fingerprint(interview),
-            status=CaseStudy.Status.DRAFT,
+            status=CaseStudy.Status.DRAFT,  # editors publish it (kb.domain.publishing)
             updated_by=user,
         )
         add_suggestions(case_study, interview, vocabulary)
