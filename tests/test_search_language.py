@@ -301,7 +301,8 @@ def test_a_partial_match_page_runs_a_constant_number_of_queries(
     answer = plain("Pick")
     pick("hypervisor zebrafish", answer)
     page(client, q="hypervisor")
-    with django_assert_max_num_queries(30):
+    # Tried three ways before partial matching: as typed, in derived forms, spelling corrected.
+    with django_assert_max_num_queries(40):
         soup = page(client, q="hypervisor zebrafish")
     assert soup.select_one(".partial-matches")
     assert len(soup.select(".search-results .search-hit")) == 13  # a pick and a page of twelve

@@ -57,10 +57,8 @@ class Glossary:
         for term in terms:
             others = expansions if expansions else [t for t in terms if t != term]
             key = words_key(Term(term).words())
-            known = self.expansions.get(key, ())
-            self.expansions[key] = known + tuple(
-                alternative(other) for other in others if alternative(other) not in known
-            )
+            found = self.expansions.get(key, ()) + tuple(alternative(o) for o in others)
+            self.expansions[key] = tuple(dict.fromkeys(found))
 
     def expansion(self, words, typed):
         """The alternatives of a run of typed words, or ()."""

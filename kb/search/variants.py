@@ -124,7 +124,7 @@ def derived_root(word):
         if root.endswith(ending) and len(root) - len(ending) >= MIN_ROOT:
             root = root[: -len(ending)]
             break
-    return root if len(root) >= MIN_ROOT else None
+    return root if len(root) >= MIN_ROOT and root != plain else None
 
 
 def with_derived_forms(parsed):

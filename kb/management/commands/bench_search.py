@@ -1,6 +1,8 @@
 """Benchmark search: `manage.py bench_search` on a database made by generate_bench_data.
 
-For a rare term, a common term, two words, a phrase and a typo it prints p50/p95 (ms) of:
+For a rare term, a common term, two words, a phrase, a typo, an acronym (expanded from the
+glossary), a run-together word and a partial match (a word in every entry and one in none) it
+prints p50/p95 (ms) of:
 - page:  the rendered /search/ page (middleware, search, facets, snippets, log, template), as
          when a search is repeated: its ranked first page is remembered (kb.search);
 - first: the same page searched for the first time since the knowledge base last changed (the
@@ -161,6 +163,9 @@ class Command(BaseCommand):
             ("two words", "gpu sharing"),
             ("phrase", '"real-time kernel"'),
             ("typo", "hypervsior"),
+            ("acronym", "ota"),
+            ("run-together", "realtime kernel"),
+            ("partial", "hypervisor zqxwvy"),
         ]
 
     def handle(self, *args, repeat, naive_repeat, skip_naive, naive_limit, **options):
