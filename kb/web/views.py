@@ -10,8 +10,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
-from kb.listing.browse import browse
+from kb.listing.browse import Browse
 from kb.web import feeds
+from kb.web.listing_links import listing_links, selection_of
 
 CASE_STUDY_PARTS = (
     "industries",
@@ -22,11 +23,6 @@ CASE_STUDY_PARTS = (
     "challenges",
     "key_facts",
 )
-
-
-def paginate(request, queryset):
-    """The requested page; a missing or bad number gives the first page, too large the last."""
-    return Paginator(queryset, settings.CASE_STUDIES_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def home(request):
@@ -56,9 +52,11 @@ def home(request):
 
 
 def render_listing(request, template_context, fixed=None):
-    listing = browse(request.GET, fixed=fixed)
-    page = paginate(request, listing.newest_first)
-    context = {"listing": listing, "page": page, **template_context}
+    selection = selection_of(request.GET)
+    listing = Browse(selection.filters, fixed=fixed)
+    page = Paginator(listing.newest_first, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    links = listing_links(request.GET, listing, page, template_context.get("fixed_facet"))
+    context = {"listing": listing, "links": links, "page": page, **template_context}
     return render(request, "kb/case_study_list.html", context)
 
 
