@@ -26,7 +26,7 @@ django.setup()
 from kb.search import backend  # noqa: E402
 from kb.search.backend import WORDS, fetch_all  # noqa: E402
 from kb.search.query import Term, parse  # noqa: E402
-from kb.search.variants import derived_root  # noqa: E402
+from kb.search.variants import derived_root, with_alternatives  # noqa: E402
 
 
 def families(words):
@@ -41,7 +41,7 @@ def families(words):
 def matches(word, root=None):
     parsed = parse(word)
     if root:
-        term = parsed.include[0].with_alternatives([Term(root, is_prefix=True)])
+        term = with_alternatives(parsed.include[0], [Term(root, is_prefix=True)])
         parsed = parsed.__class__(parsed.text, (term,))
     return len(backend().match_ids(parsed))
 

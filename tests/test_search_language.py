@@ -258,9 +258,7 @@ class TestEditorsPicks:
         answer = plain("Rail answer", industries=("Rail",))
         pick("signalling", answer)
         assert search("signalling", filters={"industry": ["medical"]}).recommended == []
-        assert [
-            c.title for c in search("signalling", filters={"industry": ["rail"]}).recommended
-        ]
+        assert [c.title for c in search("signalling", filters={"industry": ["rail"]}).recommended]
 
     def test_a_new_pick_shows_on_the_next_search(self):
         answer = plain("Answer")

@@ -104,7 +104,7 @@ class SearchResults:
             return self.listing.newest_first.ids[offset : offset + limit].tolist()
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
-        key = ("ranked", self.parsed.cache_key(), self.listing.digest, offset, limit)
+        key = ("ranked", self.parsed, self.listing.digest, offset, limit)
         derived = self.listing.index.derived
         ranked = derived.get(key, MISSING)
         if ranked is MISSING:
@@ -139,7 +139,7 @@ class SearchResults:
     def hits(self, ids):
         hits = cards_in_order(ids)
         # The indexed text changes only with the index: snippets are remembered with it.
-        key = ("snippets", self.parsed.cache_key(), tuple(ids))
+        key = ("snippets", self.parsed, tuple(ids))
         derived = self.listing.index.derived
         snippets = derived.get(key, MISSING)
         if snippets is MISSING:
@@ -185,7 +185,7 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
 def expanded(parsed, glossary):
     """The query with synonyms and the other forms of its words as alternatives."""
     parsed = replace(parsed, glossary_version=glossary.version)
-    return variants.expand(synonyms.expand(parsed, glossary), backend().known_words)
+    return variants.expand(parsed, glossary.expansions, backend().known_words)
 
 
 def search_further(found, glossary, filters, sort, now, index):
@@ -213,7 +213,7 @@ def search_further(found, glossary, filters, sort, now, index):
 
 def search_corrected(parsed, glossary, filters, sort, now, index):
     suggestion = index.derived.get_or_compute(
-        ("spelling", parsed.cache_key()), lambda: suggest_spelling(parsed)
+        ("spelling", parsed), lambda: suggest_spelling(parsed)
     )
     if not suggestion:
         return None
@@ -241,7 +241,7 @@ def matches_mask(parsed, searchable, index):
     repeated search reuses it."""
     if not searchable:
         return np.zeros(index.ids.size, dtype=bool)
-    key = ("matches", parsed.cache_key())
+    key = ("matches", parsed)
     packed = index.derived.get(key, MISSING)
     if packed is MISSING:
         packed = index.derived.put(key, np.packbits(index.of_ids(backend().match_ids(parsed))))
