@@ -34,7 +34,7 @@ from kb.listing.browse import (
     current_index,
 )
 from kb.listing.facet_index import MISSING
-from kb.search import partial, picks, spelling, synonyms, variants
+from kb.search import partial, picks, spelling, variants
 from kb.search.backend import plain_word
 from kb.search.document import documents_for, indexed_case_studies
 from kb.search.query import ParsedQuery, parse
@@ -162,7 +162,7 @@ class Search:
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     """Search the case studies visible at `now` (default: now) narrowed by the chosen facet
     values (`filters`: {param: [slug]}), with the editors' synonyms and the words' other forms
-    (kb.search.synonyms, kb.search.variants).
+    (kb.search.variants).
 
     When nothing has every word (and `correct`): every word in some derived form, question
     words aside; then a corrected spelling (`corrected_from` says what the visitor typed); then
@@ -173,19 +173,13 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     filters = filters or {}
     now = now or timezone.now()
     index = current_index()
-    glossary = synonyms.current()
-    found = search_exactly(expanded(parsed, glossary), filters, sort, now, index)
+    found_query, glossary = variants.expanded(parsed, backend().known_words)
+    found = search_exactly(found_query, filters, sort, now, index)
     if correct and found.results.total == 0 and found.results.searchable:
         found = search_further(found, glossary, filters, sort, now, index)
-    if parsed.is_searchable and glossary.picks:
+    if glossary.picks and parsed.is_searchable:
         found.recommended = cards_in_order(picks.recommended_ids(parsed, glossary, found.listing))
     return found
-
-
-def expanded(parsed, glossary):
-    """The query with synonyms and the other forms of its words as alternatives."""
-    parsed = replace(parsed, glossary_version=glossary.version)
-    return variants.expand(parsed, glossary.expansions, backend().known_words)
 
 
 def search_further(found, glossary, filters, sort, now, index):
@@ -217,7 +211,8 @@ def search_corrected(parsed, glossary, filters, sort, now, index):
     )
     if not suggestion:
         return None
-    corrected = search_exactly(expanded(parse(suggestion), glossary), filters, sort, now, index)
+    corrected_query, _ = variants.expanded(parse(suggestion), backend().known_words, glossary)
+    corrected = search_exactly(corrected_query, filters, sort, now, index)
     if not corrected.results.total:
         return None
     corrected.corrected_from = parsed.text

@@ -42,7 +42,7 @@ STOP_WORDS = frozenset(
 @dataclass(frozen=True)
 class Term:
     """A word, a phrase, or a word being typed (a prefix). `alternatives` are Terms that match
-    in its place: synonyms, other spellings, derived forms (kb.search.synonyms, .variants)."""
+    in its place: synonyms, other spellings, derived forms (kb.search.variants)."""
 
     text: str
     is_phrase: bool = False
@@ -65,7 +65,7 @@ class ParsedQuery:
     exclude: tuple = field(default_factory=tuple)
     # Any one of the included terms is enough (best partial matches, kb.search.partial).
     match_any: bool = False
-    glossary_version: tuple = ()  # of the synonyms it was expanded with (kb.search.synonyms)
+    glossary_version: tuple = ()  # of the synonyms it was expanded with (kb.search.variants)
 
     @property
     def is_empty(self):

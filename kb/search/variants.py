@@ -1,6 +1,6 @@
 """Other forms of the words typed, added to a query as alternatives (Term.alternatives).
 
-- Synonyms and acronyms from the editors' glossary (kb.search.synonyms loads it): "OTA updates"
+- Synonyms and acronyms from the editors' glossary (kb.domain.glossary): "OTA updates"
   becomes `(ota OR "over the air") AND updates`; "over the air updates" becomes
   `(over OR ota) AND (the OR ota) AND (air OR ota) AND updates`, which finds what either finds.
 - Hyphenated, spaced and run-together forms: "real-time", "real time" and "realtime" find each
@@ -13,18 +13,24 @@
   "comparison" also finds "compared", "certified" finds "certification": the word's Snowball
   stem, cut back to what its derived forms share, matched as a prefix.
 
-The knowledge base's words come from its word list (`known_words`, one query per search). The
-work is done here, word by word, without calling back into other modules: a search's road
-stays short (bench/search_road.py).
+The glossary (synonyms and editor's picks) is read once per process and again when it changes:
+`current()` asks for its version, one small query per search. Nothing is reindexed when editors
+change it, and it takes effect on the next search (a change is also recorded, which drops
+remembered results and cached pages: kb.search.signals). The knowledge base's words come from
+its word list (`known_words`, one query per search). The work is done here, word by word,
+without calling back into other modules: a search's road stays short (bench/search_road.py).
 """
 
 import re
 import threading
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import snowballstemmer
+from django.core.exceptions import ValidationError
+from django.db import connection
 
+from kb.domain.glossary import EditorPick, PickedCaseStudy, Synonym, split_line
 from kb.search.query import STOP_WORDS, Term
 
 WORD = re.compile(r"[^\W_]+")  # as Term.words
@@ -90,6 +96,79 @@ def single_word(term):
 
 
 # --- Synonyms and acronyms ----------------------------------------------------------------------
+
+
+@dataclass
+class Glossary:
+    version: tuple = ()
+    expansions: dict = field(default_factory=dict)  # {words key: (alternative Term, ...)}
+    picks: dict = field(default_factory=dict)  # {pick key: (case-study id, ...)}
+    pick_queries: dict = field(default_factory=dict)  # {pick key: the pick's query}
+
+    def add_line(self, line):
+        terms, expansions = split_line(line)
+        for term in terms:
+            others = expansions if expansions else [t for t in terms if t != term]
+            key = words_key(WORD.findall(term))
+            found = self.expansions.get(key, ()) + tuple(as_term(other) for other in others)
+            self.expansions[key] = tuple(dict.fromkeys(found))
+
+
+def version():
+    """Changes whenever a synonym or a pick is added, changed or removed (one query)."""
+    tables = {model: model._meta.db_table for model in (Synonym, EditorPick, PickedCaseStudy)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {tables[Synonym]}), "
+            f"(SELECT max(updated_at) FROM {tables[Synonym]}), "
+            f"(SELECT count(*) FROM {tables[EditorPick]}), "
+            f"(SELECT max(updated_at) FROM {tables[EditorPick]}), "
+            f"(SELECT count(*) FROM {tables[PickedCaseStudy]}), "
+            f"(SELECT max(id) FROM {tables[PickedCaseStudy]})"
+        )
+        return tuple(str(value) for value in cursor.fetchone())
+
+
+def load(glossary_version):
+    from kb.search.picks import pick_key  # picks are keyed by the glossary itself
+
+    glossary = Glossary(version=glossary_version)
+    for line in Synonym.objects.values_list("line", flat=True):
+        try:
+            glossary.add_line(line)
+        except ValidationError:  # a line saved around the admin's checks is skipped
+            continue
+    rows = PickedCaseStudy.objects.order_by("pick", "position", "pk").values_list(
+        "pick__query", "case_study_id"
+    )
+    for query, case_study_id in rows:
+        key = pick_key(query, glossary)
+        glossary.picks[key] = glossary.picks.get(key, ()) + (case_study_id,)
+        glossary.pick_queries[key] = query
+    return glossary
+
+
+class GlossaryCache:
+    """The glossary of this process, reloaded when its version changes."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.glossary = Glossary()
+
+    def current(self):
+        now = version()
+        if self.glossary.version != now:
+            loaded = load(now)
+            with self.lock:
+                self.glossary = loaded
+        return self.glossary
+
+
+CACHE = GlossaryCache()
+
+
+def current():
+    return CACHE.current()
 
 
 def glossary_expansion(expansions, words, typed):
@@ -197,21 +276,28 @@ def joined_pair(first, second, known):
     return Term(joined) if b.isdigit() or joined in known else None
 
 
-def expand(parsed, glossary_expansions, known_words):
-    """The query with the glossary's synonyms and the hyphen, space, run-together and
-    letter-digit variants of its words as alternatives. `known_words(words)` gives those of
-    the words the knowledge base holds."""
+def expanded(parsed, known_words, glossary=None):
+    """(the query with its other forms as alternatives, the glossary used). The glossary's
+    synonyms, the hyphen, space, run-together and letter-digit variants of its words; the last
+    word is taken as finished, not a prefix, when the knowledge base knows it as typed (see
+    kb.search.finished_last_word). `known_words(words)` gives those of the words the knowledge
+    base holds."""
+    glossary = glossary or current()
+    parsed = replace(parsed, glossary_version=glossary.version)
     if not parsed.include:
-        return parsed
-    include = with_synonyms(parsed.include, glossary_expansions)
-    known = known_words(sorted(candidate_words(include)))
+        return parsed, glossary
+    include = with_synonyms(parsed.include, glossary.expansions)
+    last_word = fold(WORD.findall(include[-1].text)[-1])
+    known = known_words(sorted(candidate_words(include) | {last_word}))
     include = [with_alternatives(term, word_variants(term, known)) for term in include]
     for i in range(len(include) - 1):
         joined = joined_pair(include[i], include[i + 1], known)
         if joined:
             include[i] = with_alternatives(include[i], [joined])
             include[i + 1] = with_alternatives(include[i + 1], [joined])
-    return replace(parsed, include=tuple(include))
+    if include[-1].is_prefix and last_word in known:
+        include[-1] = replace(include[-1], is_prefix=False)
+    return replace(parsed, include=tuple(include)), glossary
 
 
 def derived_root(word):
