@@ -35,7 +35,7 @@ STOP_WORDS = frozenset(
     does doing done for from had has have having her his how i if in into is it its me
     my no not of on or our out over so some such than that the their them then there
     these they this those to too under up us was we were what when where which while who
-    whom why will with would you your""".split()  # noqa: SIM905
+    whom why will with within without would you your""".split()  # noqa: SIM905
 )
 
 
