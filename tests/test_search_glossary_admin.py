@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from kb.domain.glossary import EditorPick, PickedCaseStudy, Synonym
-from kb.domain.models import SearchLog
+from kb.domain.models import IndexChange, SearchLog
 from kb.search import search
 from tests import builders
 
@@ -143,3 +143,16 @@ class TestReport:
         editor_client.get(REPORT, secure=True)
         with django_assert_max_num_queries(12):
             editor_client.get(REPORT, secure=True)
+
+
+def test_a_glossary_edit_is_a_change_of_the_knowledge_base():
+    """Remembered results and cached pages are kept per state of the knowledge base: an edit of
+    the glossary must give a new state, or a cached page would hide it."""
+    changes = IndexChange.objects.count
+    before = changes()
+    synonym = Synonym.objects.create(line="stellwerk, interlocking")
+    assert changes() == before + 1
+    synonym.delete()
+    pick = EditorPick.objects.create(query="rail")
+    PickedCaseStudy.objects.create(pick=pick, case_study=builders.case_study("Rail"))
+    assert changes() > before + 2
