@@ -10,6 +10,10 @@ DJANGO_HTTPS        "1" when served over HTTPS: secure cookies, HSTS, redirect t
                     (default: on when DJANGO_DEBUG is off).
 DJANGO_BEHIND_PROXY "1" when a reverse proxy / load balancer terminates TLS and sets
                     X-Forwarded-Proto and X-Forwarded-Host (default "0").
+REDIS_URL (or CACHE_URL) e.g. redis://cache.internal:6379/0: the cache shared by every web
+                    process and machine; default: each process's own memory.
+KB_PAGE_CACHE       "0" turns off the whole-page cache for anonymous visitors (default "1").
+KB_RELEASE          names the release in the page cache's keys (default: the sources' hash).
 """
 
 import os
@@ -19,6 +23,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kb import storage
 from kb.web import addresses
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -77,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages come from the cache before the middleware below runs.
+    "kb.web.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,6 +105,8 @@ ROOT_URLCONF = "kb.urls"
 ABSOLUTE_URL_OVERRIDES = {
     "kb.casestudy": addresses.case_study_url,
     "kb.industry": addresses.industry_url,
+    "kb.organization": addresses.organization_url,
+    "kb.platform": addresses.platform_url,
 }
 WSGI_APPLICATION = "kb.wsgi.application"
 
@@ -115,6 +124,7 @@ TEMPLATES = [
             # The site's template tags live with the web layer, not in an app's templatetags.
             "libraries": {
                 "case_study_head": "kb.web.templatetags.case_study_head",
+                "images": "kb.web.templatetags.images",
             },
         },
     },
@@ -138,6 +148,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# The cache: each process's memory by default; Redis when configured, shared by every process on
+# every machine (whole pages for visitors, kb.web.page_cache).
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "kb",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+PAGE_CACHE_ENABLED = env_flag("KB_PAGE_CACHE", default=True)
+# Not pages of the knowledge base: the admin, files, the API's schema and docs page.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/admin/",
+    "/static/",
+    "/favicon.ico",
+    "/api/openapi.json",
+    "/api/docs",
+)
+PAGE_CACHE_SECONDS = 24 * 60 * 60  # in the cache; a change makes new keys anyway
+PAGE_CACHE_MAX_AGE = 60  # in browsers and CDNs (Cache-Control)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 300
+KB_RELEASE = os.environ.get("KB_RELEASE", "")
+SEARCH_LOG_DELAY = 1.0  # seconds: searches served from the page cache, logged together
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,10 +197,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded images, renditions and PDFs (kb.storage: local folder, or S3-compatible storage).
+DEFAULT_STORAGE, MEDIA_ROOT = storage.default_storage(os.environ, BASE_DIR)
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000  # a decompressed 40-megapixel image needs 160 MB of memory
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
@@ -171,7 +220,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *storage.media_image_sources(os.environ)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -55,6 +55,7 @@ def case_study_form(**overrides):
             "challenges", [{"order": "", "problem": "Scheduling jitter", "solution": "Pinned CPUs"}]
         ),
         **inline_management("key_facts", []),
+        **inline_management("documents", []),
     }
     data.update(overrides)
     return data

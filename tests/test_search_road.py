@@ -24,12 +24,12 @@ def test_a_search_runs_its_full_text_queries_few_modules_deep(demo, client):
     stacks = road.full_text_stacks
     assert stacks, "the search ran no full-text query: nothing was measured"
     for stack in stacks:
-        assert stack[0] == "kb.web.search_views"
+        assert "kb.web.search_views" in stack[:2]  # under the page cache
         assert len(stack) <= search_road.MAX_DEPTH, stack
         assert len(set(stack)) == len(stack), f"a module twice: {stack}"
 
 
-def test_a_search_request_moves_between_modules_at_most_30_times(demo, client):
+def test_a_search_request_moves_between_few_modules(demo, client):
     client.get(search_road.WARM_UP_URL)
     road = search_road.road_of(client, search_road.URL)
     assert "kb.search" in road.modules

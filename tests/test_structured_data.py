@@ -86,7 +86,11 @@ def test_json_ld_describes_an_article_with_the_interview(client, entry):
     assert data["dateModified"] == entry.updated_at.isoformat()
     assert data["publisher"]["@type"] == "Organization"
     assert data["author"]["name"] == "Virtualization in Industry"
-    assert {"@type": "Organization", "name": "GlobalLogic"} in data["about"]
+    assert {
+        "@type": "Organization",
+        "@id": "http://testserver/organizations/globallogic/",
+        "name": "GlobalLogic",
+    } in data["about"]
     assert sorted(data["keywords"]) == ["GPU sharing", "infotainment"]
     assert data["isBasedOn"] == "https://example.com/interview"
     assert data["hasPart"] == [

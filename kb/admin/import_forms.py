@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kb.domain.tags import validate_tag_names
 from kb.importer.parse import ParsedInterview, parse_interview
 from kb.importer.reading import MAX_SIZE_LABEL, ImportProblem, read_text
 
@@ -105,6 +106,19 @@ class DraftForm(forms.Form):
         max_length=500,
         widget=forms.URLInput(attrs={"class": "vURLField"}),
     )
+
+    def clean_tags(self):
+        validate_tag_names(comma_separated(self.cleaned_data["tags"]))
+        return self.cleaned_data["tags"]
+
+    def clean_platforms(self):
+        names = comma_separated(self.cleaned_data["platforms"])
+        if too_long := [name for name in names if len(name) > 120]:
+            raise ValidationError(
+                "A platform's name can be at most 120 characters; "
+                f"\u201c{too_long[0][:40]}\u2026\u201d is longer."
+            )
+        return self.cleaned_data["platforms"]
 
     @classmethod
     def initial_from(cls, interview):

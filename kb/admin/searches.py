@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,9 +24,25 @@ REPORT_ROWS = 50
 FEW_RESULTS = 3
 
 
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+OUT_OF_RANGE = "Choose a date between 2000 and 2999."
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[
+            MinValueValidator(EARLIEST, OUT_OF_RANGE),
+            MaxValueValidator(LATEST, OUT_OF_RANGE),
+        ],
+    )
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To (inclusive)", widget=forms.DateInput(attrs={"type": "date"}))
+    start = date_field("From")
+    end = date_field("To (inclusive)")
 
     def clean(self):
         cleaned = super().clean()
@@ -66,6 +83,16 @@ def queries_without_results(searches):
     return (
         searches.filter(results=0)
         .values("query")
+        .annotate(searches=Count("pk"), last=Max("created_at"))
+        .order_by("-searches", "query")[:REPORT_ROWS]
+    )
+
+
+def misspellings(searches):
+    """Searches whose spelling found nothing, with what was searched instead."""
+    return (
+        searches.exclude(corrected_to="")
+        .values("query", "corrected_to")
         .annotate(searches=Count("pk"), last=Max("created_at"))
         .order_by("-searches", "query")[:REPORT_ROWS]
     )
@@ -134,5 +161,6 @@ class SearchLogAdmin(admin.ModelAdmin):
             "queries_without_results": with_service(queries_without_results(searches)),
             "queries_with_few_results": with_service(queries_with_few_results(searches)),
             "few_results": FEW_RESULTS,
+            "misspellings": misspellings(searches),
         }
         return TemplateResponse(request, "admin/kb/searchlog/report.html", context)

@@ -139,7 +139,7 @@ class GroupOut(Schema):
     name: str
     slug: str
     case_study_count: int = Field(description="How many published case studies it has.")
-    url: str = Field(description="Its case studies on the site.")
+    url: str = Field(description="Its page on the site, with its case studies.")
     api_url: str = Field(description="Its case studies in this API.")
 
 
@@ -167,7 +167,7 @@ class InvalidRequest(Schema):
 
 # --- What the API is asked --------------------------------------------------------------------
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,120}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-\w]{1,120}$")]  # tags: any script
 Slugs = Annotated[list[Slug], Field(max_length=MAX_VALUES_PER_FACET)]
 
 
@@ -250,10 +250,6 @@ def not_modified(request, response, etag, last_modified):
 
 def absolute(request, path):
     return request.build_absolute_uri(path)
-
-
-def site_listing_url(request, param, slug):
-    return absolute(request, f"{reverse('kb:case-studies')}?{urlencode({param: slug})}")
 
 
 def api_listing_url(request, param, slug):
@@ -473,12 +469,12 @@ def industry_row(request, industry):
 
 
 def platform_row(request, platform):
-    site_url = site_listing_url(request, "platform", platform.slug)
+    site_url = absolute(request, platform.get_absolute_url())
     return {**group_row(request, platform, "platform", site_url), "kind": platform.kind}
 
 
 def organization_row(request, organization):
-    site_url = site_listing_url(request, "organization", organization.slug)
+    site_url = absolute(request, organization.get_absolute_url())
     return {
         **group_row(request, organization, "organization", site_url),
         "website": organization.website,

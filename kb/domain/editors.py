@@ -13,7 +13,16 @@ from django.contrib.auth.management import create_permissions
 EDITORS_GROUP = "Editors"
 CONTENT_APPS = ("kb", "taggit")
 EDITOR_ACTIONS = ("add", "change", "view")
-REMOVABLE_PARTS = ("questionanswer", "benefit", "challenge", "keyfact", "taggedcasestudy")
+REMOVABLE_PARTS = (
+    "questionanswer",
+    "benefit",
+    "challenge",
+    "keyfact",
+    "taggedcasestudy",
+    "casestudyperson",
+    "quote",
+    "document",
+)
 # Search tuning editors keep up themselves, removals included.
 SEARCH_GLOSSARY = ("synonym", "editorpick", "pickedcasestudy")
 

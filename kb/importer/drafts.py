@@ -17,7 +17,8 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
-from kb.search import reindex
+from kb.domain.text import clean_instances
+from kb.search.indexing import reindex, reindex_once
 
 from .reading import ImportProblem
 from .vocabulary import Vocabulary
@@ -92,7 +93,7 @@ def create_draft(interview, *, user=None, vocabulary=None):
 
 
 def save_draft(interview, user, vocabulary):
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), reindex_once():
         reversion.set_user(user)
         reversion.set_comment("Imported from an interview.")
         organization = named(Organization, interview.organization)
@@ -115,7 +116,7 @@ def save_draft(interview, user, vocabulary):
         add_suggestions(case_study, interview, vocabulary)
         add_parts(case_study, interview)
         # bulk_create sends no signals, so the search index and the revision are told here.
-        reindex([case_study.pk])
+        reindex([case_study.pk])  # once the transaction's reindex_once() block ends
         reversion.add_to_revision(case_study)
     return case_study
 
@@ -135,17 +136,24 @@ def add_suggestions(case_study, interview, vocabulary):
 
 
 def add_parts(case_study, interview):
+    # bulk_create sends no pre_save: the parts' text is cleaned here (kb.domain.text).
     QuestionAnswer.objects.bulk_create(
-        QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
-        for n, (question, answer) in enumerate(interview.qa, start=1)
+        clean_instances(
+            QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
+            for n, (question, answer) in enumerate(interview.qa, start=1)
+        )
     )
     Benefit.objects.bulk_create(
-        Benefit(case_study=case_study, position=n, **statement_and_detail(item))
-        for n, item in enumerate(interview.benefits, start=1)
+        clean_instances(
+            Benefit(case_study=case_study, position=n, **statement_and_detail(item))
+            for n, item in enumerate(interview.benefits, start=1)
+        )
     )
     Challenge.objects.bulk_create(
-        Challenge(case_study=case_study, position=n, problem=item)
-        for n, item in enumerate(interview.challenges, start=1)
+        clean_instances(
+            Challenge(case_study=case_study, position=n, problem=item)
+            for n, item in enumerate(interview.challenges, start=1)
+        )
     )
 
 

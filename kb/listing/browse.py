@@ -22,7 +22,7 @@ from kb.listing import facet_index
 
 MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
 MAX_VALUES_SHOWN = 20  # values listed per facet (plus any chosen one)
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+SLUG = re.compile(r"[-\w]{1,120}")  # slugs in any script (tags)
 
 
 @dataclass(frozen=True)
@@ -224,17 +224,28 @@ class Browse:
 
     @cached_property
     def chosen(self):
-        """{param: [ValueName]} of the selected slugs (one query per facet with a selection)."""
+        """{param: [ValueName]} of the selected slugs (one query per facet with a selection).
+        A value no visible case study carries is left out: to visitors it names nothing."""
+        visible = self.visible
         return {
-            facet.param: facet.chosen(self.selection[facet.param])
+            facet.param: [
+                value
+                for value in facet.chosen(self.selection[facet.param])
+                if (self.index.having(facet.param, [value.pk]) & visible).any()
+            ]
             for facet in FACETS
             if facet.param in self.selection
         }
 
     @cached_property
+    def visible(self):
+        """Mask of the case studies visitors can see now."""
+        return facet_index.visible(self.index, self.now)
+
+    @cached_property
     def base(self):
         """Mask of the case studies this page starts from, before the visitor's filters."""
-        mask = facet_index.visible(self.index, self.now)
+        mask = self.visible.copy()
         for param, value_ids in self.fixed.items():
             mask &= self.index.having(param, value_ids)
         if self.matching is not None:

@@ -5,15 +5,13 @@ One interface, one backend per database (chosen by `connection.vendor`):
     search(query, filters={param: [slug]}, sort="relevance")  ranked results, snippets, facets
     suggest_spelling(query)                                "Did you mean …" from our vocabulary
     autocomplete(text)                                     titles and labels while typing
-    reindex(case_study_ids)                                keep the index in step (see signals)
+    kb.search.indexing.reindex(case_study_ids)             keep the index in step (the one way)
 
 SQLite uses FTS5 (kb.search.sqlite), PostgreSQL a weighted tsvector (kb.search.postgres). What
 is indexed is decided once, in kb.search.document.
 """
 
-import threading
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -36,10 +34,7 @@ from kb.listing.browse import (
 from kb.listing.facet_index import MISSING
 from kb.search import partial, picks, spelling, variants
 from kb.search.backend import plain_word
-from kb.search.document import documents_for, indexed_case_studies
 from kb.search.query import ParsedQuery, parse
-
-REINDEX_BATCH = 500
 
 
 def backend():
@@ -170,49 +165,62 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     `recommended`.
     """
     parsed = as_parsed(query)
-    filters = filters or {}
-    now = now or timezone.now()
-    index = current_index()
+    where = Where(filters or {}, sort, now or timezone.now(), current_index())
     found_query, glossary = variants.expanded(parsed, backend().known_words)
-    found = search_exactly(found_query, filters, sort, now, index)
+    found = search_exactly(found_query, where)
     if correct and found.results.total == 0 and found.results.searchable:
-        found = search_further(found, glossary, filters, sort, now, index)
+        found = search_further(found, glossary, where)
     if glossary.picks and parsed.is_searchable:
         found.recommended = cards_in_order(picks.recommended_ids(parsed, glossary, found.listing))
     return found
 
 
-def search_further(found, glossary, filters, sort, now, index):
+@dataclass(frozen=True)
+class Where:
+    """Where a search looks: among the chosen facet values ({param: [slug]}) of the case
+    studies visible at `now`, in this state of the facet index; and in which order."""
+
+    filters: dict
+    sort: str
+    now: object
+    index: object
+
+
+def search_further(found, glossary, where):
     """When nothing has every word as typed: the next best thing, or `found`."""
     parsed = found.query
     content = tuple(term for term in parsed.include if not term.is_stop_word) or parsed.include
     broader = variants.with_derived_forms(replace(parsed, include=content))
     if broader != parsed:
-        broadened = search_exactly(broader, filters, sort, now, index)
+        broadened = search_exactly(broader, where)
         if broadened.results.total:
             return broadened
-    corrected = search_corrected(parsed, glossary, filters, sort, now, index)
+    corrected = search_corrected(found, glossary, where)
     if corrected:
         return corrected
     any_words = partial.any_of_the_words(broader)
     if any_words:
         matches = partial.PartialMatches(any_words, backend().match_ids)
-        listing = Browse(filters, matching=matches.mask(index), index=index, now=now)
-        sort = sort if sort in SORTS else RELEVANCE
-        results = partial.PartialResults(any_words, listing, matches, sort, backend())
+        listing = Browse(
+            where.filters, matching=matches.mask(where.index), index=where.index, now=where.now
+        )
+        sort = where.sort if where.sort in SORTS else RELEVANCE
+        results = partial.PartialResults(any_words, listing, sort, backend(), matches)
         if results.total:
             return Search(any_words, listing, results, partial=True)
     return found
 
 
-def search_corrected(parsed, glossary, filters, sort, now, index):
-    suggestion = index.derived.get_or_compute(
-        ("spelling", parsed), lambda: suggest_spelling(parsed)
-    )
+def search_corrected(found, glossary, where):
+    parsed = found.query
+    key = ("spelling", parsed)
+    suggestion = where.index.derived.get(key, MISSING)
+    if suggestion is MISSING:
+        suggestion = where.index.derived.put(key, suggest_spelling(parsed))
     if not suggestion:
         return None
     corrected_query, _ = variants.expanded(parse(suggestion), backend().known_words, glossary)
-    corrected = search_exactly(corrected_query, filters, sort, now, index)
+    corrected = search_exactly(corrected_query, where)
     if not corrected.results.total:
         return None
     corrected.corrected_from = parsed.text
@@ -243,12 +251,12 @@ def matches_mask(parsed, searchable, index):
     return np.unpackbits(packed, count=index.ids.size).astype(bool)
 
 
-def search_exactly(parsed, filters, sort, now, index):
+def search_exactly(parsed, where):
     parsed = finished_last_word(parsed)
     searchable = parsed.is_searchable
-    matching = matches_mask(parsed, searchable, index)
-    listing = Browse(filters, matching=matching, index=index, now=now)
-    return Search(parsed, listing, SearchResults(parsed, listing, sort, searchable))
+    matching = matches_mask(parsed, searchable, where.index)
+    listing = Browse(where.filters, matching=matching, index=where.index, now=where.now)
+    return Search(parsed, listing, SearchResults(parsed, listing, where.sort, searchable))
 
 
 def suggest_spelling(query):
@@ -325,45 +333,3 @@ def label_suggestions(labels):
             {"kind": kind, "label": name, "slug": slugs[name]} for name in names if name in slugs
         ]
     return suggestions
-
-
-# --- Keeping the index in step ----------------------------------------------------------------
-
-
-_deferred = threading.local()
-
-
-@contextmanager
-def reindex_once():
-    """Within this block reindex() only notes the case studies; each is reindexed once when
-    the block ends, still inside the caller's transaction. For a save that touches many parts
-    (the admin saves a case study, then each question, benefit and tag)."""
-    if getattr(_deferred, "ids", None) is not None:
-        yield  # already deferring: the outer block reindexes
-        return
-    _deferred.ids = set()
-    try:
-        yield
-        ids, _deferred.ids = _deferred.ids, None
-        reindex(ids)
-    finally:
-        _deferred.ids = None
-
-
-def reindex(case_study_ids):
-    """Rewrite the search documents of these case studies from the database (removing those
-    that are not published or no longer exist). Call it inside the transaction that changed
-    them; kb.search.signals does so for every change made through the ORM."""
-    deferred = getattr(_deferred, "ids", None)
-    if deferred is not None:
-        deferred.update(pk for pk in case_study_ids if pk is not None)
-        return
-    ids = sorted({int(pk) for pk in case_study_ids if pk is not None})
-    for start in range(0, len(ids), REINDEX_BATCH):
-        batch = ids[start : start + REINDEX_BATCH]
-        backend().write(documents_for(batch), batch)
-
-
-def indexable_ids():
-    """Ids of every case study that belongs in the index, in order."""
-    return indexed_case_studies().values_list("pk", flat=True)

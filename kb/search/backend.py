@@ -11,6 +11,7 @@ that table.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -70,6 +71,7 @@ def fallback_snippet(summary):
     return Snippet(FALLBACK_SNIPPET_FIELD.label, highlight(text))
 
 
+@lru_cache(maxsize=4096)  # the same few words are made plain many times per search
 def plain_word(word):
     """Lower case without accents: how both indexes compare words."""
     decomposed = unicodedata.normalize("NFKD", word.lower())

@@ -8,10 +8,13 @@ Changing a filter drops `page`, so a new filter never lands on a page that no lo
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from kb.listing.browse import FACET_PARAMS, RELEVANCE, Selection
 
 SHOWN_AT_ONCE = 6  # values of a facet shown at once; the rest fold under "N more"
 OPEN_FACETS = 2  # the first facets are open; the others too when one of their values is chosen
+VALUE_PAGES = {"organization": "kb:organization", "platform": "kb:platform"}  # "About X →"
 
 
 def selection_of(query_dict):
@@ -39,6 +42,7 @@ class FacetLinks:
     fold_at: int  # how many are shown at once
     more_count: int  # how many are folded
     is_open: bool
+    pages: list  # (name, url) of the chosen values' own pages (organizations, platforms)
 
 
 @dataclass
@@ -91,8 +95,13 @@ def facet_links(pairs, facet_results, fixed_facet):
         shown = [link for n, link in enumerate(links) if n < SHOWN_AT_ONCE or link.selected]
         folded = [link for n, link in enumerate(links) if not (n < SHOWN_AT_ONCE or link.selected)]
         is_open = position < OPEN_FACETS or any(link.selected for link in shown)
+        pages = [
+            (value.name, reverse(VALUE_PAGES[param], args=[value.slug]))
+            for value in result.values
+            if value.selected and param in VALUE_PAGES
+        ]
         label = result.facet.label
-        facets.append(FacetLinks(label, shown + folded, len(shown), len(folded), is_open))
+        facets.append(FacetLinks(label, shown + folded, len(shown), len(folded), is_open, pages))
     return facets
 
 

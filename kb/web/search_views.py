@@ -1,10 +1,12 @@
 """The search page and the suggestions endpoint. Thin: the query string becomes a Selection,
 kb.search searches, and the links are built here (kb.web.listing_links)."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,14 +16,33 @@ from kb.domain.models import SearchLog
 from kb.listing.browse import SORTS, Browse
 from kb.search import autocomplete, search
 from kb.search.query import QueryTooLong, parse
+from kb.web import page_cache
 from kb.web.listing_links import listing_links, selection_of
 
 TEMPLATE = "kb/search.html"
+logger = logging.getLogger(__name__)
 
 
 def log_search(found):
-    """One row per search (not per page of it): what was asked, how much was found."""
-    SearchLog.objects.create(query=found.query.normalized()[:200], results=found.results.total)
+    """One row per search (not per page of it): what the visitor typed, what was searched when
+    the spelling was corrected, how much was found. Returns the row's values (the page cache
+    logs them again each time it serves the page). A log that cannot be written (a full disk,
+    a locked table) is reported to the server's log and never fails the search."""
+    corrected = bool(found.corrected_from)
+    typed = (
+        " ".join(found.corrected_from.lower().split()) if corrected else found.query.normalized()
+    )
+    row = {
+        "query": typed[:200],
+        "corrected_to": found.query.normalized()[:200] if corrected else "",
+        "results": found.results.total,
+    }
+    try:
+        with transaction.atomic():
+            SearchLog.objects.create(**row)
+    except DatabaseError:
+        logger.exception("The search could not be logged")
+    return row["query"], row["corrected_to"], row["results"]
 
 
 @require_GET
@@ -36,8 +57,8 @@ def search_page(request):
     found = search(parsed, filters=selection.filters, sort=selection.sort)
     # A missing or bad page number gives the first page, too large the last.
     page = Paginator(found.results, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
-    if selection.page in (None, "", "1"):  # the first page: a new search
-        log_search(found)
+    first_page = selection.page in (None, "", "1")  # a new search, not another page of it
+    logged = log_search(found) if first_page else None
     corrected = found.query.text if found.corrected_from else ""
     context = {
         "query": parsed.text,
@@ -47,7 +68,10 @@ def search_page(request):
         "page": page,
         "sort": found.results.sort,
     }
-    return render(request, TEMPLATE, context)
+    response = render(request, TEMPLATE, context)
+    if logged:  # served again from the page cache, it is logged again
+        page_cache.on_each_hit(response, "kb.web.search_log.log_cached_search", *logged)
+    return response
 
 
 def browse_page(request, selection):

@@ -92,6 +92,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kb", "0009_search_synonyms_and_picks")]
+    dependencies = [("kb", "0013_search_synonyms_and_picks")]
 
     operations = [migrations.RunPython(seed, unseed)]

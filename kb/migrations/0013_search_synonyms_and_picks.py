@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0008_people_and_quotes'),
+        ('kb', '0012_search_log_keeps_what_was_typed'),
     ]
 
     operations = [
