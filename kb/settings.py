@@ -125,6 +125,7 @@ TEMPLATES = [
             "libraries": {
                 "case_study_head": "kb.web.templatetags.case_study_head",
                 "images": "kb.web.templatetags.images",
+                "markdown": "kb.web.templatetags.markdown",
             },
         },
     },
@@ -242,6 +243,10 @@ if env_flag("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Hosts the interview importer may fetch from although they resolve to a private or local
+# network (an intranet wiki, or the tests' local server). Comma-separated.
+IMPORTER_ALLOWED_HOSTS = env_list("KB_IMPORTER_ALLOWED_HOSTS", [])
 
 # Admin log-in throttling (django-axes): five wrong passwords for one user name from one
 # address lock that pair out for 15 minutes. Attempts are kept in the database, so every

@@ -13,9 +13,10 @@ from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb.admin import exports
-from kb.admin.images import ImagePickerMixin, document_inline, image_column
+from kb.admin.images import ImagePickerMixin, document_inline, image_column, image_previews
 from kb.admin.importing import import_interview_view
 from kb.admin.lookups import OfferedLookupsOnly
+from kb.admin.markdown_widget import MarkdownTextarea
 from kb.admin.parts import PartForm
 from kb.admin.people import PersonInline, QuoteInline
 from kb.domain.models import (
@@ -67,7 +68,9 @@ class OrganizationAdmin(OfferedLookupsOnly, ImagePickerMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     image_fields = ["logo"]
+    readonly_fields = ["logo_preview"]
     logo_thumbnail = image_column("logo", "Logo")
+    logo_preview = image_previews("logo")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("logo__renditions")
@@ -134,7 +137,7 @@ class QuestionAnswerInline(PartInline):
         if db_field.name == "question":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 90})
         if db_field.name == "answer":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 6, "cols": 90})
+            kwargs["widget"] = MarkdownTextarea(attrs={"rows": 6, "cols": 90})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -190,8 +193,8 @@ class CaseStudyForm(forms.ModelForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "source_url": forms.URLInput(attrs={"class": "vLargeTextField"}),
-            "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "introduction": forms.Textarea(attrs={"rows": 5, "cols": 90}),
+            "summary": MarkdownTextarea(attrs={"rows": 3, "cols": 90}),
+            "introduction": MarkdownTextarea(attrs={"rows": 5, "cols": 90}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -264,11 +267,12 @@ class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
-    readonly_fields = ["created_at", "updated_at", "updated_by"]
+    readonly_fields = ["created_at", "updated_at", "updated_by", "chosen_pictures"]
+    chosen_pictures = image_previews("main_picture", "share_image")
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
         ("What it is about", {"fields": ["industries", "platforms", "tags"]}),
-        ("Pictures", {"fields": ["main_picture", "share_image"]}),
+        ("Pictures", {"fields": ["main_picture", "share_image", "chosen_pictures"]}),
         (
             "Publishing",
             {

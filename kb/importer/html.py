@@ -41,6 +41,11 @@ DATE_META = (
     "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
     "pubdate", "publish-date", "sailthru.date", "og:published_time", "publication_date",
 )  # fmt: skip
+# Bylines and date lines, which the content readers leave out as page furniture.
+DATED_ELEMENTS = (
+    "//*[contains(@class, 'byline') or contains(@class, 'date') or contains(@class, 'meta')"
+    " or contains(@class, 'posted') or contains(@class, 'published')]"
+)
 TITLE_META = ("og:title", "twitter:title", "dc.title")
 PARSER_OPTIONS = {"huge_tree": True, "remove_comments": True, "remove_pis": True}
 
@@ -200,5 +205,8 @@ def published_date(tree, metas):
             return date
     for time in tree.iter("time"):
         if date := date_in_text(time.get("datetime") or time.text_content() or ""):
+            return date
+    for element in tree.xpath(DATED_ELEMENTS)[:20]:
+        if date := date_in_text(element.text_content()[:200]):
             return date
     return ""

@@ -7,7 +7,7 @@ NAME_WORD = r"[A-Z0-9&][\w&'\u2019\-]*(?:\.\w[\w&'\u2019\-]*)*"
 NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|of|and|de|der|du|la|le|von|van|f\u00fcr))*"
 # Words that label a post's format ("Interview: …", "Case study – …"), not who it is about.
 FORMAT_WORDS = re.compile(
-    r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
+    r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+|community\s+|customer\s+|partner\s+|user\s+|member\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
     r"case study|customer story|success story|user story|spotlight|podcast|video|webinar|"
     r"conversation|in conversation|chat|profile|feature|guest post|meet)(?:\s+transcript)?"
     r"(?:\s+\w+)?$",
@@ -21,7 +21,7 @@ POSSESSIVE_TITLE = re.compile(rf"^(?P<name>{NAME})['\u2019]s\s")
 LABELLED = re.compile(
     r"^(?P<lead>[^:|\u2013\u2014]{1,60}?)\s*(?::|\||\s[\u2013\u2014-]\s)\s*(?P<rest>.+)$"
 )
-HOW_SOMEONE = re.compile(rf"^(?:How|Why|When|Where|What)\s+(?P<name>{NAME})\s+[a-z]")
+HOW_SOMEONE = re.compile(rf"^(?i:How|Why|When|Where|What)\s+(?P<name>{NAME})\s+[a-z]")
 SOMEONE_TALKS = re.compile(
     rf"^(?P<name>{NAME})\s+(?:on|talks|discusses|explains|shares|about|reflects)\s"
 )

@@ -49,6 +49,12 @@ SECTION_LABELS = re.compile(
     r"key takeaways|overview|(?:the )?questions|(?:the )?company|company profile)\W*$",
     re.IGNORECASE,
 )
+# An italic or bold closing line after the last answer: the editor's, not the interviewee's.
+CLOSING = re.compile(
+    r"^(?:thanks|thank you|many thanks|if you (?:want|would like|have)|want to be featured|"
+    r"this interview|interview conducted|this conversation|editor['\u2019]s note|note:)",
+    re.IGNORECASE,
+)
 PRESS_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40},\s")
 NOT_CONTENT = {BREAK, RULE, IMAGE, CAPTION, CONTENTS}
 
@@ -165,6 +171,8 @@ class InterviewReading:
         if block.kind == HEADING:
             return not self.is_section_heading(index)
         if is_afterword(block) and index > self.question_indexes[0]:
+            return True
+        if block.emphasised and CLOSING.match(block.text) and index > self.question_indexes[-1]:
             return True
         return self.is_post_title(index)
 
@@ -378,7 +386,8 @@ def add_declared_people(interview, metadata):
     for name in metadata.interviewees:
         if name not in known:
             interview.people.append(Person(name))
-    if metadata.author and not any(p.kind == INTERVIEWER for p in interview.people):
+    looks_like_a_name = " " in metadata.author.strip() or metadata.author[:1].isupper()
+    if looks_like_a_name and not any(p.kind == INTERVIEWER for p in interview.people):
         if metadata.author not in known:
             interview.people.append(Person(metadata.author, kind=INTERVIEWER))
 

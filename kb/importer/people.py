@@ -25,14 +25,14 @@ ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_WORD}|of|and|de|für))*"
 PERSON_WITH_ROLE = re.compile(
     rf"(?P<name>{PERSON_NAME})(?:\s+\([A-Z]{{1,4}}\))?(?:,\s+|\s+(?:is|was)\s+)"
     rf"(?:the\s+company['\u2019]s\s+|the\s+|its\s+|their\s+|our\s+|an?\s+)?"
-    rf"(?P<role>(?:[\w\-&/]+\s+){{0,5}}?(?:{ROLE_WORDS})\b(?:\s+(?!at\b|of\b)[\w\-&/]+){{0,4}}?"
+    rf"(?P<role>(?:[\w\-&/]+\s+){{0,5}}?(?i:{ROLE_WORDS})\b(?:\s+(?!at\b|of\b)[\w\-&/]+){{0,4}}?"
     rf"(?:\s+of\s+(?!the\b)[a-z][\w\- ]{{0,40}}?)?)"
     rf"(?:\s+(?:at|of|from|with)\s+(?P<organization>{ORG_NAME}))?(?=[,.;:()\u2013\u2014]|\s+(?:who|and|to|about|on)\b|$)"
 )
 # "Its chief engineer, Tomas Lind, answered…"
 ROLE_THEN_NAME = re.compile(
     rf"\b(?:(?i:its|their|our|the company['\u2019]s)|{ORG_WORD}['\u2019]s)\s+"
-    rf"(?P<role>(?:[\w\-]+\s+){{0,3}}?(?:{ROLE_WORDS})\b(?:\s+of\s+[a-z][\w\- ]{{0,30}}?)?),?\s+"
+    rf"(?P<role>(?:[\w\-]+\s+){{0,3}}?(?i:{ROLE_WORDS})\b(?:\s+of\s+[a-z][\w\- ]{{0,30}}?)?),?\s+"
     rf"(?P<name>{PERSON_NAME})\b"
 )
 INTERVIEW_WITH = re.compile(
@@ -98,11 +98,14 @@ def add(found, name, role, kind, organization=""):
 
 
 def same_person(found, name):
-    if name in found:
-        return found[name]
+    wanted = name.lower().split()
     for known in found.values():
-        parts = known.name.split()
-        if name in (parts[0], parts[-1]) or name.split()[-1] == parts[-1] and name.split()[0] == parts[0]:
+        parts = known.name.lower().split()
+        if wanted == parts or " ".join(wanted) in (parts[0], parts[-1]):
+            if known.name.isupper() and not name.isupper() and len(wanted) > 1:
+                known.name = name
+            return known
+        if wanted[0] == parts[0] and wanted[-1] == parts[-1]:
             return known
     return None
 

@@ -121,12 +121,14 @@ def without_leaks(text):
     return REFERENCE_USE.sub(reference, text)
 
 
+# A transcript's time codes at the start of a turn: "[00:01:45] PETER: …".
+TIMESTAMP = re.compile(r"(?m)^[ \t]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]+(?=\S)")
 # An opening bracket never closed makes the link parser try it against all that follows.
 UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\[\]\n]{0,1000}\])")
 
 
 def blocks_from_markdown(text):
-    text = UNCLOSED_BRACKET.sub(r"\\[", without_leaks(text))
+    text = UNCLOSED_BRACKET.sub(r"\\[", without_leaks(TIMESTAMP.sub("", text)))
     if starts_with_title_line(text):
         first, rest = text.lstrip().split("\n", 1)
         return [*blocks_from_markdown(f"{first}\n\n"), *blocks_from_markdown(rest)]

@@ -171,6 +171,16 @@ NAME_WITH_INITIALS = re.compile(
 )
 
 
+def initials_of_labels(labels):
+    """"RTN" for "RailTech News", "ML" for "Maya Lind" when both label turns."""
+    longer = {}
+    for label in labels:
+        capitals = "".join(char for char in label if char.isupper())
+        if len(capitals) >= 2 and not label.isupper():
+            longer.setdefault(capitals, label)
+    return {label: longer[label] for label in labels if label.isupper() and label in longer}
+
+
 def introduced_initials(blocks, labels):
     """Initials that the text introduces ("Beatrix Nolan (BN) spoke with…") and that label
     turns, by the initials."""
@@ -192,7 +202,8 @@ class Speakers:
 
     def __init__(self, blocks):
         labelled = [(block, turn) for block in blocks if (turn := speaker_of(block))]
-        self.aliases = introduced_initials(blocks, {turn.name for _, turn in labelled})
+        labels = {turn.name for _, turn in labelled}
+        self.aliases = {**initials_of_labels(labels), **introduced_initials(blocks, labels)}
         self.full_roles = {}
         for _, turn in labelled:
             if INITIALS.match(turn.role) and turn.role != turn.name:
