@@ -15,3 +15,12 @@ class KbConfig(AppConfig):
         from kb.search import signals as search_signals
 
         search_signals.connect()
+
+        from kb.domain import tags, text
+
+        text.connect()
+        tags.connect()
+
+        from kb.web import freshness
+
+        freshness.connect()

@@ -10,6 +10,10 @@ DJANGO_HTTPS        "1" when served over HTTPS: secure cookies, HSTS, redirect t
                     (default: on when DJANGO_DEBUG is off).
 DJANGO_BEHIND_PROXY "1" when a reverse proxy / load balancer terminates TLS and sets
                     X-Forwarded-Proto and X-Forwarded-Host (default "0").
+REDIS_URL (or CACHE_URL) e.g. redis://cache.internal:6379/0: the cache shared by every web
+                    process and machine; default: each process's own memory.
+KB_PAGE_CACHE       "0" turns off the whole-page cache for anonymous visitors (default "1").
+KB_RELEASE          names the release in the page cache's keys (default: the sources' hash).
 """
 
 import os
@@ -78,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages come from the cache before the middleware below runs.
+    "kb.web.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,9 +123,9 @@ TEMPLATES = [
             ],
             # The site's template tags live with the web layer, not in an app's templatetags.
             "libraries": {
-                "kb_tags": "kb.web.templatetags.kb_tags",
                 "case_study_head": "kb.web.templatetags.case_study_head",
                 "images": "kb.web.templatetags.images",
+                "markdown": "kb.web.templatetags.markdown",
             },
         },
     },
@@ -142,6 +148,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache: each process's memory by default; Redis when configured, shared by every process on
+# every machine (whole pages for visitors, kb.web.page_cache).
+CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "kb",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+PAGE_CACHE_ENABLED = env_flag("KB_PAGE_CACHE", default=True)
+# Not pages of the knowledge base: the admin, files, the API's schema and docs page.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/admin/",
+    "/static/",
+    "/favicon.ico",
+    "/api/openapi.json",
+    "/api/docs",
+)
+PAGE_CACHE_SECONDS = 24 * 60 * 60  # in the cache; a change makes new keys anyway
+PAGE_CACHE_MAX_AGE = 60  # in browsers and CDNs (Cache-Control)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 300
+KB_RELEASE = os.environ.get("KB_RELEASE", "")
+SEARCH_LOG_DELAY = 1.0  # seconds: searches served from the page cache, logged together
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -204,6 +243,10 @@ if env_flag("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Hosts the interview importer may fetch from although they resolve to a private or local
+# network (an intranet wiki, or the tests' local server). Comma-separated.
+IMPORTER_ALLOWED_HOSTS = env_list("KB_IMPORTER_ALLOWED_HOSTS", [])
 
 # Admin log-in throttling (django-axes): five wrong passwords for one user name from one
 # address lock that pair out for 15 minutes. Attempts are kept in the database, so every

@@ -24,3 +24,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SEARCH_LOG_DELAY = 0  # searches served from the page cache are logged at once (kb.web.search_log)

@@ -1,8 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from kb.domain.editors import EDITORS_GROUP
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no stored pages: tests roll the database back, which can bring an
+    earlier state of the knowledge base back too."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ REMOVABLE_PARTS = (
     "quote",
     "document",
 )
+# Search tuning editors keep up themselves, removals included.
+SEARCH_GLOSSARY = ("synonym", "editorpick", "pickedcasestudy")
 
 
 def create_permissions_now(app_config, apps):
@@ -38,7 +40,9 @@ def create_permissions_now(app_config, apps):
 
 def may_edit(codename):
     action, model = codename.split("_", 1)
-    return action in EDITOR_ACTIONS or (action == "delete" and model in REMOVABLE_PARTS)
+    return action in EDITOR_ACTIONS or (
+        action == "delete" and model in REMOVABLE_PARTS + SEARCH_GLOSSARY
+    )
 
 
 def sync_editors_group(apps):

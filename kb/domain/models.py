@@ -17,7 +17,7 @@ from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from kb.domain.images import DocumentFields, Image, Rendition  # noqa: F401
+from kb.domain.images import DocumentFields, Image, Rendition, delete_files_with  # noqa: F401
 from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
 
 
@@ -546,6 +546,9 @@ class Document(DocumentFields, CaseStudyPart):
         return self.title
 
 
+delete_files_with(Document)
+
+
 # --- Search log (kb.search) -------------------------------------------------------------------
 
 
@@ -556,7 +559,14 @@ class SearchLog(models.Model):
     those that found nothing, which is content the knowledge base is missing.
     """
 
-    query = models.CharField(max_length=200, help_text="The search, in lower case.")
+    query = models.CharField(
+        max_length=200, help_text="The search as the visitor typed it, in lower case."
+    )
+    corrected_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was searched instead, when the visitor's spelling found nothing.",
+    )
     results = models.PositiveIntegerField("results found")
     created_at = models.DateTimeField("searched at", default=timezone.now, db_index=True)
 

@@ -1,0 +1,1 @@
+"""The public web: pages, and how they reach visitors fast."""

@@ -17,7 +17,10 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
+from kb.domain.text import clean_text
+from kb.domain.visibility import in_public_view
 from kb.listing.groups import visible_organization, visible_platform
+from kb.web import converters  # noqa: F401 (registers uslug)
 from kb.web.structured_data import SITE_NAME
 
 ENTRIES_PER_FEED = 30
@@ -48,12 +51,14 @@ class CaseStudyFeed(Feed):
         newest = self.case_studies(obj).newest_first()
         return newest.prefetch_related("tags")[:ENTRIES_PER_FEED]
 
+    # Stored text is cleaned on save (kb.domain.text); cleaned again here because one character
+    # XML cannot hold, written around the models, would otherwise take the whole feed down.
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_description(self, item):
         # Atom readers take the summary as HTML; ours is plain text.
-        return escape(item.summary)
+        return escape(clean_text(item.summary))
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -62,18 +67,20 @@ class CaseStudyFeed(Feed):
         return max(item.updated_at, item.publish_at)
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [clean_text(tag.name) for tag in item.tags.all()]
 
 
 class IndustryFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Industry, slug=slug)
+        return get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
 
     def title(self, obj):
-        return f"{SITE_NAME}: {obj.name} case studies"
+        return f"{SITE_NAME}: {clean_text(obj.name)} case studies"
 
     def subtitle(self, obj):
-        return obj.description or f"Case studies in {obj.name}, newest first."
+        return (
+            clean_text(obj.description) or f"Case studies in {clean_text(obj.name)}, newest first."
+        )
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -87,13 +94,13 @@ class IndustryFeed(CaseStudyFeed):
 
 class TagFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
 
     def title(self, obj):
-        return f"{SITE_NAME}: case studies tagged \u201c{obj.name}\u201d"
+        return f"{SITE_NAME}: case studies tagged \u201c{clean_text(obj.name)}\u201d"
 
     def subtitle(self, obj):
-        return f"Case studies tagged \u201c{obj.name}\u201d, newest first."
+        return f"Case studies tagged \u201c{clean_text(obj.name)}\u201d, newest first."
 
     def link(self, obj):
         return reverse("kb:tag", args=[obj.slug])
@@ -183,10 +190,10 @@ def platform_feed(platform):
 feed_urls = (
     [
         path("case-studies.atom", CaseStudyFeed(), name="case-studies"),
-        path("industries/<slug:slug>.atom", IndustryFeed(), name="industry"),
-        path("tags/<slug:slug>.atom", TagFeed(), name="tag"),
-        path("organizations/<slug:slug>.atom", OrganizationFeed(), name="organization"),
-        path("platforms/<slug:slug>.atom", PlatformFeed(), name="platform"),
+        path("industries/<uslug:slug>.atom", IndustryFeed(), name="industry"),
+        path("tags/<uslug:slug>.atom", TagFeed(), name="tag"),
+        path("organizations/<uslug:slug>.atom", OrganizationFeed(), name="organization"),
+        path("platforms/<uslug:slug>.atom", PlatformFeed(), name="platform"),
     ],
     "feeds",
 )

@@ -1,26 +1,11 @@
 """The public site's addresses: pages, search, feeds, sitemap."""
 
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from kb.web import media, search_views, views
+from kb.web import converters, media, search_views, views  # noqa: F401 (converters registers uslug)
 from kb.web.feeds import feed_urls
 from kb.web.sitemaps import SITEMAPS, robots_txt
-
-
-class UnicodeSlugConverter:
-    """A slug in any script (`straße`, `自動車`): letters, digits, `_` and `-`."""
-
-    regex = r"[-\w]+"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(UnicodeSlugConverter, "uslug")
 
 page_patterns = (
     [

@@ -1,0 +1,333 @@
+"""Anonymous visitors get pages from the cache (kb.web.page_cache), never a stale one; editors
+always get live pages; browsers and CDNs get validators and caching headers."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.utils import timezone
+from taggit.models import Tag
+
+from kb.domain.models import CaseStudy, SearchLog
+from kb.exchange import export_json
+from tests.builders import case_study, industry
+from tests.formdata import form_data
+
+pytestmark = pytest.mark.django_db
+
+# The page cache reads the knowledge base's state (one query): a page served from the cache
+# runs that query and nothing else.
+ONE_QUERY = 1
+
+
+@pytest.fixture
+def entry():
+    return case_study(
+        "Cockpit on Xen",
+        industries=["Automotive"],
+        platforms=["Xen"],
+        tags=["infotainment"],
+        summary="An instrument cluster beside Android.",
+    )
+
+
+def public_urls(entry):
+    return [
+        "/",
+        "/case-studies/",
+        "/case-studies/?industry=automotive&platform=xen",
+        "/industries/automotive/",
+        "/tags/infotainment/",
+        f"/case-studies/{entry.slug}/",
+        "/search/?q=cockpit",
+        "/search/suggest/?q=cock",
+        "/api/case-studies/",
+        f"/api/case-studies/{entry.slug}/",
+        "/feeds/case-studies.atom",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
+
+
+def served_from_cache(client, url, django_assert_num_queries, **headers):
+    with django_assert_num_queries(ONE_QUERY):
+        return client.get(url, headers=headers)
+
+
+def test_every_public_page_is_served_again_from_the_cache(client, entry, django_assert_num_queries):
+    for url in public_urls(entry):
+        first = client.get(url)
+        assert first.status_code == 200, url
+        # A search is logged again (one row) each time it is served.
+        with django_assert_num_queries(ONE_QUERY + url.startswith("/search/?q=")):
+            again = client.get(url)
+        assert again.content == first.content, url
+        assert again["Content-Type"] == first["Content-Type"], url
+        assert again["ETag"] == first["ETag"], url
+
+
+def test_security_headers_come_with_cached_pages(client, entry, django_assert_num_queries):
+    first = client.get("/")
+    again = served_from_cache(client, "/", django_assert_num_queries)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert again[header] == first[header]
+
+
+def test_parameter_order_does_not_matter_but_each_filter_is_its_own_page(
+    client, entry, django_assert_num_queries
+):
+    case_study("Plane on KVM", industries=["Aerospace"], platforms=["KVM"])
+    client.get("/case-studies/?industry=automotive&platform=xen")
+
+    served_from_cache(
+        client, "/case-studies/?platform=xen&industry=automotive", django_assert_num_queries
+    )
+    aerospace = client.get("/case-studies/?industry=aerospace")
+    assert "Plane on KVM" in aerospace.content.decode()
+    assert "Cockpit on Xen" not in aerospace.content.decode()
+    assert aerospace.context is not None  # rendered, not taken from the cache
+
+
+def test_page_numbers_in_a_different_order_are_different_pages(client):
+    for number in range(14):
+        case_study(f"Entry {number:02}")
+    second_then_first = client.get("/case-studies/?page=2&page=1")
+    first_then_second = client.get("/case-studies/?page=1&page=2")
+
+    assert second_then_first.context["page"].number == 1
+    assert first_then_second.context["page"].number == 2
+
+
+def change_title(entry, title):
+    entry.title = title
+    entry.save()
+
+
+def admin_save(client, entry, **changes):
+    url = f"/admin/kb/casestudy/{entry.pk}/change/"
+    response = client.post(url, form_data(client.get(url), form_id="casestudy_form", **changes))
+    assert response.status_code == 302
+
+
+def test_an_admin_save_shows_on_the_next_request(client, editor_client, entry):
+    url = f"/case-studies/{entry.slug}/"
+    assert "Cockpit on Xen" in client.get(url).content.decode()
+
+    admin_save(editor_client, entry, title="Cockpit and cluster on Xen")
+
+    assert "Cockpit and cluster on Xen" in client.get(url).content.decode()
+    assert "Cockpit and cluster on Xen" in client.get("/").content.decode()
+
+
+def test_a_save_through_the_orm_shows_everywhere_at_once(client, entry):
+    # Not the suggestions (they name no organization), the sitemap (addresses and dates) or
+    # robots.txt: a title is not in them.
+    urls = [
+        u
+        for u in public_urls(entry)
+        if not u.startswith(("/search/suggest", "/sitemap", "/robots"))
+    ]
+    before = {url: client.get(url).content for url in urls}
+
+    change_title(entry, "Cockpit renamed")
+
+    for url in urls:
+        assert client.get(url).content != before[url], url
+
+
+def test_publishing_and_deleting_show_on_the_listing(client, entry):
+    draft = case_study("Quiet draft", status=CaseStudy.Status.DRAFT)
+    assert "Quiet draft" not in client.get("/case-studies/").content.decode()
+
+    draft.mark_published()
+    draft.save()
+    assert "Quiet draft" in client.get("/case-studies/").content.decode()
+
+    draft.delete()
+    assert "Quiet draft" not in client.get("/case-studies/").content.decode()
+    assert client.get(f"/case-studies/{draft.slug}/").status_code == 404
+
+
+def test_an_import_shows_on_the_listing(client, entry, tmp_path):
+    export_file = tmp_path / "export.json"
+    export_file.write_text(export_json(CaseStudy.objects.filter(pk=entry.pk)))
+    CaseStudy.objects.filter(pk=entry.pk).delete()
+    assert "Cockpit on Xen" not in client.get("/case-studies/").content.decode()
+
+    call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    assert "Cockpit on Xen" in client.get("/case-studies/").content.decode()
+
+
+def test_renaming_a_tag_renames_it_on_every_page(client, entry):
+    client.get(f"/case-studies/{entry.slug}/")
+    client.get("/tags/infotainment/")
+
+    tag = Tag.objects.get(name="infotainment")
+    tag.name = "In-car entertainment"
+    tag.save()
+
+    assert "In-car entertainment" in client.get(f"/case-studies/{entry.slug}/").content.decode()
+    assert "In-car entertainment" in client.get("/tags/infotainment/").content.decode()
+
+
+def test_an_industry_without_entries_shows_its_new_description(client):
+    empty = industry("Rail")
+    assert "Signalling" not in client.get("/industries/rail/").content.decode()
+
+    empty.description = "Signalling and train control."
+    empty.save()
+
+    assert "Signalling and train control." in client.get("/industries/rail/").content.decode()
+
+
+def test_a_scheduled_entry_appears_when_its_time_comes(client, entry):
+    case_study("Next week's story", publish_at=timezone.now() + datetime.timedelta(seconds=1))
+    assert "Next week" not in client.get("/").content.decode()
+    assert "Next week" not in client.get("/").content.decode()  # from the cache
+
+    time.sleep(1.1)
+
+    assert "Next week" in client.get("/").content.decode()
+
+
+def test_an_editor_gets_live_private_pages(editor_client, visitor, entry):
+    draft = case_study("Secret draft", status=CaseStudy.Status.DRAFT)
+    url = f"/case-studies/{draft.slug}/"
+    assert visitor.get(url).status_code == 404
+
+    preview = editor_client.get(url)
+
+    assert preview.status_code == 200 and "Preview" in preview.content.decode()
+    assert preview["Cache-Control"] == "private, no-store"
+    assert "Cookie" in preview["Vary"]
+    assert visitor.get(url).status_code == 404
+
+
+def test_a_cached_page_never_reaches_an_editor(editor_client, visitor, entry):
+    visitor.get("/")  # stored
+    live = editor_client.get("/")
+
+    assert live.context is not None  # rendered for the editor
+    assert live["Cache-Control"] == "private, no-store"
+
+
+def test_a_page_an_editor_saw_is_not_given_to_visitors(editor_client, visitor, entry):
+    editor_client.get("/")
+
+    page = visitor.get("/")
+
+    assert page.context is not None  # rendered afresh for the visitor
+    assert not page.cookies
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert page["Cache-Control"].startswith("public")
+
+
+@override_settings(PAGE_CACHE_SKIP_PREFIXES=())
+def test_a_page_with_a_csrf_token_is_never_stored(visitor):
+    first = visitor.get("/admin/login/")
+    second = Client().get("/admin/login/")
+
+    for page in (first, second):
+        assert "csrfmiddlewaretoken" in page.content.decode()
+        assert "no-store" in page["Cache-Control"] and "public" not in page["Cache-Control"]
+    assert second.context is not None  # rendered again
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert (
+        first.content.decode().split(token)[1][:20] != second.content.decode().split(token)[1][:20]
+    )
+
+
+def test_visitors_get_cdn_friendly_headers(client, entry):
+    page = client.get("/")
+
+    directives = {part.strip() for part in page["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=60", "stale-while-revalidate=300"}
+    assert page["Vary"] == "Cookie"
+    assert page["ETag"].startswith('"')
+    assert page["Last-Modified"].endswith("GMT")
+
+
+@pytest.mark.parametrize("path", ["/", "/case-studies/", "/feeds/case-studies.atom", "/api/tags/"])
+def test_an_unchanged_page_is_304(client, entry, path, django_assert_num_queries):
+    first = client.get(path)
+
+    by_etag = served_from_cache(
+        client, path, django_assert_num_queries, if_none_match=first["ETag"]
+    )
+    by_date = client.get(path, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert by_etag.status_code == 304 and by_date.status_code == 304
+    assert by_etag.content == b""
+    assert by_etag["ETag"] == first["ETag"]
+    assert by_etag["Cache-Control"] == first["Cache-Control"]
+
+
+def test_a_changed_page_is_sent_again_to_a_revalidating_visitor(client, entry):
+    etag = client.get(f"/case-studies/{entry.slug}/")["ETag"]
+
+    change_title(entry, "Cockpit, second edition")
+    page = client.get(f"/case-studies/{entry.slug}/", headers={"if-none-match": etag})
+
+    assert page.status_code == 200
+    assert "Cockpit, second edition" in page.content.decode()
+
+
+def test_head_is_answered_from_the_cache_without_a_body(client, entry, django_assert_num_queries):
+    first = client.get("/")
+
+    with django_assert_num_queries(ONE_QUERY):
+        head = client.head("/")
+
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(first.content))
+
+
+@pytest.mark.parametrize(
+    "url,status",
+    [
+        ("/case-studies/no-such-entry/", 404),
+        ("/search/?q=" + "x" * 300, 400),
+        ("/case-studies", 301),
+    ],
+)
+def test_errors_and_redirects_are_never_stored(client, entry, url, status):
+    first = client.get(url)
+    again = client.get(url)
+
+    assert first.status_code == again.status_code == status
+    assert "public" not in again.get("Cache-Control", "")
+    if status != 301:
+        assert again.context is not None  # rendered again
+
+
+def test_a_search_served_from_the_cache_is_logged_again(client, entry, django_assert_num_queries):
+    client.get("/search/?q=cockpit")
+    with django_assert_num_queries(ONE_QUERY + 1):  # and the log row
+        client.get("/search/?q=cockpit")
+    client.get("/search/?q=cockpit&page=2")
+
+    assert list(SearchLog.objects.values_list("query", "results")) == [("cockpit", 1)] * 2
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_the_page_cache_can_be_turned_off(client, entry):
+    client.get("/")
+    assert client.get("/").context is not None
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+)
+def test_an_unreachable_cache_only_makes_pages_live(client, entry):
+    for _ in range(2):
+        page = client.get("/")
+        assert page.status_code == 200 and "Cockpit on Xen" in page.content.decode()
