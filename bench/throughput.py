@@ -85,6 +85,17 @@ def serve(app, env, port, log, extra=()):
     raise SystemExit(f"{app} did not start")
 
 
+def stop(servers):
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 def pages(folder):
     """{page type: path} on the generated knowledge base."""
     db = sqlite3.connect(folder / "kb.sqlite3")
@@ -181,10 +192,7 @@ def main():
         try:
             hello, rows = measure(args, kb_port, hello_port, pages(folder))
         finally:
-            for server in servers:
-                server.terminate()
-            for server in servers:
-                server.wait(timeout=30)
+            stop(servers)
     print(
         f"\ngunicorn: {WORKERS} gthread workers × 4 threads on {os.cpu_count()} cores; "
         f"wrk: {args.connections} connections, {args.seconds} s per row and mode; SQLite, "

@@ -331,3 +331,20 @@ def test_an_unreachable_cache_only_makes_pages_live(client, entry):
     for _ in range(2):
         page = client.get("/")
         assert page.status_code == 200 and "Cockpit on Xen" in page.content.decode()
+
+
+def test_quotes_and_people_change_the_state_though_the_search_index_skips_them(entry):
+    from kb.domain.models import Person, Quote
+    from kb.web import freshness
+
+    states = [freshness.current().version]
+    person = Person.objects.create(name="Ada Example")
+    quote = Quote.objects.create(case_study=entry, position=1, text="It just works.", person=person)
+    states.append(freshness.current().version)
+    person.name = "Ada B. Example"
+    person.save()
+    states.append(freshness.current().version)
+    quote.delete()
+    states.append(freshness.current().version)
+
+    assert len(set(states)) == 4

@@ -4,8 +4,9 @@ the next scheduled publication.
 Every change visitors could notice adds an IndexChange row in the transaction that makes it: the
 search index records one whenever what is published, or how it is labelled, changes
 (kb.search.backend), and `connect()` below adds one when an industry, platform, organization or
-tag is edited or deleted (a label no published case study carries still has its own page) and
-when a case study is deleted. The
+tag (or person) is edited or deleted (a label no published case study carries still has its own
+page), when a case study is deleted, and when its people or quotes change (the search index does
+not read them). The
 newest row is read once per request (one small query on the primary key), so every worker on
 every machine sees a commit on its very next request. The other thing that changes a page is
 time: a scheduled entry appears when its publish time passes, so the next such time is part of
@@ -23,7 +24,16 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, IndexChange, Industry, Organization, Platform
+from kb.domain.models import (
+    CaseStudy,
+    CaseStudyPerson,
+    IndexChange,
+    Industry,
+    Organization,
+    Person,
+    Platform,
+    Quote,
+)
 from kb.listing.facet_index import record_change
 
 
@@ -78,7 +88,9 @@ def current(now=None):
 
 # --- Changes the search index does not always see ---------------------------------------------
 
-LABEL_MODELS = (Industry, Platform, Organization, Tag)
+LABEL_MODELS = (Industry, Platform, Organization, Tag, Person)
+# Parts of a case study the search index does not read: they change its page all the same.
+UNINDEXED_PARTS = (CaseStudyPerson, Quote)
 
 
 def label_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -87,8 +99,9 @@ def label_saved(sender, instance, created=False, raw=False, **kwargs):
         record_change()
 
 
-def deleted(sender, instance, **kwargs):
-    record_change()
+def changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        record_change()
 
 
 def connect():
@@ -96,8 +109,11 @@ def connect():
     for model in LABEL_MODELS:
         uid = f"kb.web.freshness.{model._meta.label}"
         post_save.connect(label_saved, sender=model, dispatch_uid=f"{uid}.saved")
+    for model in UNINDEXED_PARTS:
+        uid = f"kb.web.freshness.{model._meta.label}"
+        post_save.connect(changed, sender=model, dispatch_uid=f"{uid}.saved")
     # A deleted case study's search document goes with it (the database cascades), so the
     # search index may see nothing to remove.
-    for model in (*LABEL_MODELS, CaseStudy):
+    for model in (*LABEL_MODELS, *UNINDEXED_PARTS, CaseStudy):
         uid = f"kb.web.freshness.{model._meta.label}"
-        post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}.deleted")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}.deleted")
