@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
 from kb.listing.browse import browse
+from kb.listing.related import related_ids
 from kb.web import feeds
 
 CASE_STUDY_PARTS = (
@@ -42,7 +43,9 @@ def home(request):
         )
     ).filter(published__gt=0)
     featured = list(visible.filter(featured=True).for_cards().newest_first()[:3])
-    latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()[:6]
+    latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()
+    # Lists, not querysets: the template runs no query.
+    industries, latest = list(industries), list(latest[:6])
     return render(
         request,
         "kb/home.html",
@@ -115,12 +118,23 @@ def case_study_detail(request, slug):
     is_preview = not case_study.is_visible
     if is_preview and not can_preview(request.user):
         raise Http404("No case study at this address.")
-    related = CaseStudy.objects.related_to(case_study).for_cards()[:3]
     return render(
         request,
         "kb/case_study_detail.html",
-        {"case_study": case_study, "related": related, "is_preview": is_preview},
+        {"case_study": case_study, "related": related_cards(case_study), "is_preview": is_preview},
     )
+
+
+def related_cards(case_study, limit=3):
+    """The related case studies' cards, most related first (from its prefetched labels)."""
+    shared = {
+        "platform": [platform.pk for platform in case_study.platforms.all()],
+        "tag": [tag.pk for tag in case_study.tags.all()],
+        "industry": [industry.pk for industry in case_study.industries.all()],
+    }
+    ids = related_ids(case_study.pk, shared, limit)
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def favicon(request):
