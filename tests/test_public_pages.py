@@ -332,7 +332,10 @@ def test_case_study_page_runs_a_small_constant_number_of_queries(
     client, many_entries, django_assert_max_num_queries
 ):
     entry = CaseStudy.objects.first()
-    with django_assert_max_num_queries(12):
+    client.get("/case-studies/")  # reads the facet index (kb.listing.facet_index) once
+    # The page cache's state; the entry and its parts (8); related entries from the facet index
+    # (its state, the scheduled entries) and their cards (3).
+    with django_assert_max_num_queries(14):
         assert client.get(entry.get_absolute_url()).status_code == 200
 
 
