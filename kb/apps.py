@@ -16,6 +16,11 @@ class KbConfig(AppConfig):
 
         search_signals.connect()
 
+        from kb.domain import tags, text
+
+        text.connect()
+        tags.connect()
+
         from kb.web import freshness
 
         freshness.connect()

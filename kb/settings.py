@@ -23,6 +23,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kb import storage
 from kb.web import addresses
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,6 +105,8 @@ ROOT_URLCONF = "kb.urls"
 ABSOLUTE_URL_OVERRIDES = {
     "kb.casestudy": addresses.case_study_url,
     "kb.industry": addresses.industry_url,
+    "kb.organization": addresses.organization_url,
+    "kb.platform": addresses.platform_url,
 }
 WSGI_APPLICATION = "kb.wsgi.application"
 
@@ -120,8 +123,9 @@ TEMPLATES = [
             ],
             # The site's template tags live with the web layer, not in an app's templatetags.
             "libraries": {
-                "kb_tags": "kb.web.templatetags.kb_tags",
                 "case_study_head": "kb.web.templatetags.case_study_head",
+                "images": "kb.web.templatetags.images",
+                "markdown": "kb.web.templatetags.markdown",
             },
         },
     },
@@ -194,10 +198,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Uploaded images, renditions and PDFs (kb.storage: local folder, or S3-compatible storage).
+DEFAULT_STORAGE, MEDIA_ROOT = storage.default_storage(os.environ, BASE_DIR)
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000  # a decompressed 40-megapixel image needs 160 MB of memory
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
@@ -211,7 +221,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *storage.media_image_sources(os.environ)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -233,6 +243,10 @@ if env_flag("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Hosts the interview importer may fetch from although they resolve to a private or local
+# network (an intranet wiki, or the tests' local server). Comma-separated.
+IMPORTER_ALLOWED_HOSTS = env_list("KB_IMPORTER_ALLOWED_HOSTS", [])
 
 # Admin log-in throttling (django-axes): five wrong passwords for one user name from one
 # address lock that pair out for 15 minutes. Attempts are kept in the database, so every

@@ -44,4 +44,8 @@ def confirmation_of(preview):
     for index, qa_form in enumerate(formset.forms):
         data[f"qa-{index}-question"] = qa_form.initial["question"]
         data[f"qa-{index}-answer"] = qa_form.initial["answer"]
+    people = [person.initial for person in preview.context["people_formset"].initial_forms]
+    data.update(management("people", len(people)))
+    for index, person in enumerate(people):
+        data.update({f"people-{index}-{key}": value for key, value in person.items()})
     return data

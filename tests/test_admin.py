@@ -55,6 +55,9 @@ def case_study_form(**overrides):
             "challenges", [{"order": "", "problem": "Scheduling jitter", "solution": "Pinned CPUs"}]
         ),
         **inline_management("key_facts", []),
+        **inline_management("documents", []),
+        **inline_management("people", []),
+        **inline_management("quotes", []),
     }
     data.update(overrides)
     return data

@@ -103,7 +103,7 @@ def test_an_empty_upload_is_refused(editor_client):
 
 def test_nothing_to_import_is_refused(editor_client):
     response = editor_client.post(IMPORT_URL, {"step": "preview", "text": "   "})
-    assert "Paste the interview or choose a file" in errors_of(response)
+    assert "Paste the interview, choose a file or give its address" in errors_of(response)
 
 
 def test_a_binary_upload_is_refused(editor_client):

@@ -175,7 +175,9 @@ def test_html_posts_without_article_elements():
         "What problem were you trying to solve?",
         "What are the advantages now?",
     ]
-    assert interview.qa[-1][1] == "The certified core stays unchanged.\nThe interface runs Android."
+    assert interview.qa[-1][1] == (
+        "1. The certified core stays unchanged.\n2. The interface runs Android."
+    )
     assert interview.benefits == [
         "The certified core stays unchanged.",
         "The interface runs Android.",
@@ -472,7 +474,7 @@ def test_a_blog_platform_page_with_meta_lines_share_boxes_and_comments():
     assert interview.title == "Granite Medical: one computer for the whole operating theatre"
     assert interview.organization == "Granite Medical"
     assert interview.source_url == "https://blog.example.org/2023/granite-medical/"
-    assert interview.introduction.startswith("Granite Medical makes surgical imaging systems")
+    assert interview.introduction.startswith("*Granite Medical makes surgical imaging systems")
     assert len(interview.qa) == 4
     assert interview.qa[-1][1] == "Start the safety case on day one."
     assert interview.benefits[0].startswith("We picked Xen")

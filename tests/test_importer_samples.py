@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from kb.domain.models import CaseStudy
+from kb.importer.parse import plain
 from tests.importer_helpers import SAMPLE_NAMES, SAMPLES, expected, fold, parsed
 
 samples = pytest.mark.parametrize("name", SAMPLE_NAMES)
@@ -39,7 +40,7 @@ def test_every_question_exactly(name):
 
 @samples
 def test_answer_starts(name):
-    answers = [fold(a) for _, a in parsed(name).qa]
+    answers = [fold(plain(a)) for _, a in parsed(name).qa]
     starts = expected(name)["answers_start"]
     assert len(answers) == len(starts)
     for answer, start in zip(answers, starts, strict=True):
@@ -97,7 +98,7 @@ def test_dry_run_prints_the_recognised_interview_as_json_and_saves_nothing(name)
     printed = json.loads(out.getvalue())
     assert list(printed) == [
         "title", "organization", "summary", "qa", "benefits", "challenges", "industry",
-        "platforms", "tags",
+        "platforms", "tags", "people", "source_url", "source_date",
     ]  # fmt: skip
     assert printed == parsed(name).as_json()
     assert printed["qa"][0] == {"question": parsed(name).qa[0][0], "answer": parsed(name).qa[0][1]}

@@ -146,7 +146,7 @@ def test_any_text_searches_without_error(entries, text):
 
 def test_each_search_is_logged_once_without_identifying_anyone(client, entries):
     with_log = {f.name for f in SearchLog._meta.get_fields()}
-    assert with_log == {"id", "query", "results", "created_at"}
+    assert with_log == {"id", "query", "corrected_to", "results", "created_at"}
     page(client, q="  GPU   Sharing ")
     page(client, q="GPU sharing", page=2)
     page(client, q="zzyzzx")

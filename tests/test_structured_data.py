@@ -86,7 +86,11 @@ def test_json_ld_describes_an_article_with_the_interview(client, entry):
     assert data["dateModified"] == entry.updated_at.isoformat()
     assert data["publisher"]["@type"] == "Organization"
     assert data["author"]["name"] == "Virtualization in Industry"
-    assert {"@type": "Organization", "name": "GlobalLogic"} in data["about"]
+    assert {
+        "@type": "Organization",
+        "@id": "http://testserver/organizations/globallogic/",
+        "name": "GlobalLogic",
+    } in data["about"]
     assert sorted(data["keywords"]) == ["GPU sharing", "infotainment"]
     assert data["isBasedOn"] == "https://example.com/interview"
     assert data["hasPart"] == [
@@ -148,5 +152,5 @@ def test_page_with_its_head_stays_within_the_query_budget(
 ):
     # The same budget as the page without a head (tests/test_public_pages.py).
     client.get("/case-studies/")  # reads the facet index (kb.listing.facet_index) once
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         client.get(f"/case-studies/{entry.slug}/")

@@ -13,7 +13,12 @@ from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb.admin import exports
+from kb.admin.images import ImagePickerMixin, document_inline, image_column, image_previews
 from kb.admin.importing import import_interview_view
+from kb.admin.lookups import OfferedLookupsOnly
+from kb.admin.markdown_widget import MarkdownTextarea
+from kb.admin.parts import PartForm
+from kb.admin.people import PersonInline, QuoteInline
 from kb.domain.models import (
     Benefit,
     CaseStudy,
@@ -24,7 +29,8 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
-from kb.search import reindex_once
+from kb.domain.tags import validate_tag_names
+from kb.search.indexing import reindex_once
 
 admin.site.site_header = "Case-study knowledge base"
 admin.site.site_title = "Knowledge base admin"
@@ -48,43 +54,34 @@ def publishing_problems(case_study, has_content):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "website"]
+class OrganizationAdmin(OfferedLookupsOnly, ImagePickerMixin, admin.ModelAdmin):
+    list_display = ["logo_thumbnail", "name", "website"]
+    list_display_links = ["logo_thumbnail", "name"]
+    list_select_related = ["logo"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    image_fields = ["logo"]
+    readonly_fields = ["logo_preview"]
+    logo_thumbnail = image_column("logo", "Logo")
+    logo_preview = image_previews("logo")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("logo__renditions")
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class PartForm(forms.ModelForm):
-    """A part of a case study with an "order" number that need not be unique or gapless:
-    parts are renumbered 1, 2, 3… in that order when saved (see `save_parts_in_order`)."""
-
-    order = forms.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=100_000,
-        help_text="Lower numbers come first. Leave empty to add at the end.",
-        widget=forms.NumberInput(attrs={"style": "width: 5em"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["order"].initial = self.instance.position
 
 
 class ContentForPublishingFormSet(BaseInlineFormSet):
@@ -140,7 +137,7 @@ class QuestionAnswerInline(PartInline):
         if db_field.name == "question":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 90})
         if db_field.name == "answer":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 6, "cols": 90})
+            kwargs["widget"] = MarkdownTextarea(attrs={"rows": 6, "cols": 90})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -182,21 +179,31 @@ class CaseStudyForm(forms.ModelForm):
             "status",
             "publish_at",
             "featured",
+            "main_picture",
+            "share_image",
             "source_name",
             "source_url",
             "source_date",
+            "seo_title",
+            "meta_description",
+            "call_to_action_text",
+            "call_to_action_link",
+            "video_url",
         ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "source_url": forms.URLInput(attrs={"class": "vLargeTextField"}),
-            "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "introduction": forms.Textarea(attrs={"rows": 5, "cols": 90}),
+            "summary": MarkdownTextarea(attrs={"rows": 3, "cols": 90}),
+            "introduction": MarkdownTextarea(attrs={"rows": 5, "cols": 90}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opened_version"].initial = self.instance.version
         self.fields["tags"].widget.attrs["class"] = "vLargeTextField"
+
+    def clean_tags(self):
+        return validate_tag_names(self.cleaned_data.get("tags") or [])
 
     def clean(self):
         cleaned = super().clean()
@@ -230,10 +237,18 @@ class CaseStudyForm(forms.ModelForm):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(CompareVersionAdmin):
+class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     form = CaseStudyForm
     change_list_template = "admin/kb/casestudy/change_list.html"
-    inlines = [QuestionAnswerInline, BenefitInline, ChallengeInline, KeyFactInline]
+    inlines = [
+        QuestionAnswerInline,
+        BenefitInline,
+        ChallengeInline,
+        KeyFactInline,
+        document_inline(PartForm),
+        PersonInline,
+        QuoteInline,
+    ]
     list_display = [
         "title",
         "organization",
@@ -248,14 +263,16 @@ class CaseStudyAdmin(CompareVersionAdmin):
     list_filter = ["status", "featured", "industries", "platforms", "tags"]
     list_select_related = ["organization", "updated_by"]
     search_fields = ["title", "organization__name"]
-    autocomplete_fields = ["organization", "industries", "platforms"]
+    autocomplete_fields = ["organization", "industries", "platforms", "main_picture", "share_image"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
-    readonly_fields = ["created_at", "updated_at", "updated_by"]
+    readonly_fields = ["created_at", "updated_at", "updated_by", "chosen_pictures"]
+    chosen_pictures = image_previews("main_picture", "share_image")
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
         ("What it is about", {"fields": ["industries", "platforms", "tags"]}),
+        ("Pictures", {"fields": ["main_picture", "share_image", "chosen_pictures"]}),
         (
             "Publishing",
             {
@@ -265,6 +282,24 @@ class CaseStudyAdmin(CompareVersionAdmin):
             },
         ),
         ("Original source", {"fields": ["source_name", "source_url", "source_date"]}),
+        ("Video", {"fields": ["video_url"]}),
+        (
+            "Search engines and sharing",
+            {
+                "fields": ["seo_title", "meta_description"],
+                "description": "Optional. What Google and social networks show for this page. "
+                "Left empty, the title and the summary are used.",
+            },
+        ),
+        (
+            "Call to action",
+            {
+                "fields": ["call_to_action_text", "call_to_action_link"],
+                "description": "Optional. Every story ends with the site-wide call to action "
+                "(edited under \u201cCall to action (site-wide)\u201d); fill these in to ask "
+                "something else on this story only.",
+            },
+        ),
         (
             "History",
             {"fields": ["created_at", "updated_at", "updated_by"], "classes": ["collapse"]},

@@ -1,9 +1,18 @@
-"""The admin import page's forms: the source (pasted or uploaded) and the editable preview."""
+"""The admin import page's forms: the source (pasted, uploaded or at a web address) and the
+editable preview."""
+
+import json
+from dataclasses import asdict
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from kb.importer.parse import ParsedInterview, parse_interview
+from kb.admin.markdown_widget import MarkdownTextarea
+from kb.domain.tags import validate_tag_names
+from kb.importer.fetch import fetch
+from kb.importer.parse import ParsedInterview, parse_interviews
+from kb.importer.people import INTERVIEWEE, INTERVIEWER, Person
 from kb.importer.reading import MAX_SIZE_LABEL, ImportProblem, read_text
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -26,6 +35,14 @@ class SourceForm(forms.Form):
         help_text=f"A .txt, .md or .html file of at most {MAX_SIZE_LABEL}.",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
     )
+    url = forms.URLField(
+        label="or a web address",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text=f"An http or https page of at most {MAX_SIZE_LABEL}.",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
 
     def __init__(self, *args, vocabulary=None, problem="", **kwargs):
         """`problem`: a reason, found before the form saw the request, to refuse it."""
@@ -33,6 +50,7 @@ class SourceForm(forms.Form):
         self.vocabulary = vocabulary
         self.problem = problem
         self.interview = None
+        self.interviews = []
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -46,20 +64,31 @@ class SourceForm(forms.Form):
             raise ValidationError(self.problem)
         if self.errors:
             return cleaned
-        upload, text = cleaned.get("file"), cleaned.get("text") or ""
-        if upload and text.strip():
-            raise ValidationError("Paste a text or upload a file, not both.")
-        if not upload and not text.strip():
-            raise ValidationError("Paste the interview or choose a file to upload.")
+        upload, text, url = cleaned.get("file"), cleaned.get("text") or "", cleaned.get("url")
+        given = sum(1 for source in (upload, text.strip(), url) if source)
+        if given > 1:
+            raise ValidationError("Paste a text, upload a file or give an address: one of them.")
+        if not given:
+            raise ValidationError("Paste the interview, choose a file or give its address.")
         try:
-            if upload:
-                content, filename = read_text(upload.read()), upload.name
-            else:
-                content, filename = read_text(text.encode("utf-8")), ""
-            self.interview = parse_interview(content, filename=filename, vocabulary=self.vocabulary)
+            self.interviews = self.read(upload, text, url)
         except ImportProblem as problem:
             raise ValidationError(problem.message) from None
+        self.interview = self.interviews[0]
         return cleaned
+
+    def read(self, upload, text, url):
+        if url:
+            fetched = fetch(url, allowed_hosts=settings.IMPORTER_ALLOWED_HOSTS)
+            content, filename = read_text(fetched.data), fetched.filename
+        elif upload:
+            content, filename = read_text(upload.read()), upload.name
+        else:
+            content, filename = read_text(text.encode("utf-8")), ""
+        interviews = parse_interviews(content, filename=filename, vocabulary=self.vocabulary)
+        for interview in interviews:
+            interview.source_url = interview.source_url or (fetched.url if url else "")
+        return interviews
 
 
 class DraftForm(forms.Form):
@@ -72,7 +101,7 @@ class DraftForm(forms.Form):
         widget=forms.TextInput(attrs=WIDE),
     )
     introduction = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 100})
+        required=False, widget=MarkdownTextarea(attrs={"rows": 5, "cols": 100})
     )
     summary = forms.CharField(
         required=False, max_length=400, widget=forms.Textarea(attrs={"rows": 3, "cols": 100})
@@ -105,6 +134,22 @@ class DraftForm(forms.Form):
         max_length=500,
         widget=forms.URLInput(attrs={"class": "vURLField"}),
     )
+    source_date = forms.DateField(
+        label="Originally published", required=False, help_text="YYYY-MM-DD"
+    )
+
+    def clean_tags(self):
+        validate_tag_names(comma_separated(self.cleaned_data["tags"]))
+        return self.cleaned_data["tags"]
+
+    def clean_platforms(self):
+        names = comma_separated(self.cleaned_data["platforms"])
+        if too_long := [name for name in names if len(name) > 120]:
+            raise ValidationError(
+                "A platform's name can be at most 120 characters; "
+                f"\u201c{too_long[0][:40]}\u2026\u201d is longer."
+            )
+        return self.cleaned_data["platforms"]
 
     @classmethod
     def initial_from(cls, interview):
@@ -119,9 +164,10 @@ class DraftForm(forms.Form):
             "platforms": ", ".join(interview.platforms),
             "tags": ", ".join(interview.tags),
             "source_url": interview.source_url,
+            "source_date": interview.source_date,
         }
 
-    def interview(self, qa_formset):
+    def interview(self, qa_formset, people_formset):
         data = self.cleaned_data
         return ParsedInterview(
             title=data["title"].strip(),
@@ -135,12 +181,14 @@ class DraftForm(forms.Form):
             platforms=comma_separated(data["platforms"]),
             tags=comma_separated(data["tags"]),
             source_url=data["source_url"],
+            source_date=data["source_date"].isoformat() if data["source_date"] else "",
+            people=people_formset.people(),
         )
 
 
 class QuestionAnswerForm(forms.Form):
     question = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "cols": 100}))
+    answer = forms.CharField(widget=MarkdownTextarea(attrs={"rows": 5, "cols": 100}))
 
 
 class BaseQuestionAnswerFormSet(forms.BaseFormSet):
@@ -173,3 +221,69 @@ def lines_of(text):
 
 def comma_separated(text):
     return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(max_length=200, widget=forms.TextInput(attrs=WIDE))
+    role = forms.CharField(
+        label="Job title", max_length=200, required=False, widget=forms.TextInput(attrs=WIDE)
+    )
+    organization = forms.CharField(
+        max_length=120,
+        required=False,
+        help_text="Linked when it is the case study's organization.",
+        widget=forms.TextInput(attrs=WIDE),
+    )
+    kind = forms.ChoiceField(
+        label="Part",
+        choices=[(INTERVIEWEE, "Interviewed"), (INTERVIEWER, "Interviewer"), ("quoted", "Quoted")],
+    )
+
+
+class BasePeopleFormSet(forms.BaseFormSet):
+    def people(self):
+        return [
+            Person(
+                name=form.cleaned_data["name"].strip(),
+                role=form.cleaned_data["role"].strip(),
+                organization=form.cleaned_data["organization"].strip(),
+                kind=form.cleaned_data["kind"],
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+PeopleFormSet = forms.formset_factory(
+    PersonForm, formset=BasePeopleFormSet, extra=1, can_delete=True
+)
+
+
+def initial_people(interview):
+    return [
+        {"name": p.name, "role": p.role, "organization": p.organization, "kind": p.kind}
+        for p in interview.people
+    ]
+
+
+def interviews_as_json(interviews):
+    """Several recognised interviews, carried from the list page to the next step."""
+    return json.dumps([asdict(interview) for interview in interviews])
+
+
+def interviews_from_json(text):
+    """The interviews `interviews_as_json` wrote; [] for anything else."""
+    try:
+        data = json.loads(text)
+        return [
+            ParsedInterview(
+                **{
+                    **item,
+                    "qa": [tuple(pair) for pair in item["qa"]],
+                    "people": [Person(**person) for person in item["people"]],
+                }
+            )
+            for item in data
+        ]
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return []

@@ -1,4 +1,6 @@
-"""The admin's "Import interview" page: paste or upload, preview and correct, then confirm.
+"""The admin's "Import interview" page: paste, upload or give an address; preview and
+correct, then confirm. A document with several interviews lists them first: the editor
+corrects and imports one, or imports each as its own draft.
 
 Nothing is saved before the editor confirms. Uploads stay in memory: the page replaces Django's
 upload handlers (which write large files to a temporary file) with one that keeps at most
@@ -20,9 +22,13 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from kb.admin.import_forms import (
     FILE_TOO_LARGE,
     DraftForm,
+    PeopleFormSet,
     QuestionAnswerFormSet,
     SourceForm,
     initial_pairs,
+    initial_people,
+    interviews_as_json,
+    interviews_from_json,
 )
 from kb.domain.models import CaseStudy
 from kb.importer.drafts import (
@@ -35,6 +41,7 @@ from kb.importer.reading import MAX_BYTES, ImportProblem
 from kb.importer.vocabulary import database_vocabulary
 
 PERMISSION = "kb.add_casestudy"
+LIST_EXPIRED = "The list of interviews was not received; please import the document again."
 PASTE_TOO_LONG = "The pasted text is too long for this form; save it as a file and upload it."
 
 
@@ -89,8 +96,9 @@ def import_interview_view(request):
 def protected_import_view(request, upload_handler):
     if request.method != "POST":
         return show_source_form(request, SourceForm())
-    if request.POST.get("step") == "create":
-        return create_step(request)
+    steps = {"create": create_step, "chosen": chosen_step, "create_each": create_each_step}
+    if step := steps.get(request.POST.get("step")):
+        return step(request)
     return preview_step(request, upload_handler)
 
 
@@ -103,32 +111,70 @@ def preview_step(request, upload_handler):
     )
     if not form.is_valid():
         return show_source_form(request, form)
+    if len(form.interviews) > 1:
+        return show_choice(request, form.interviews)
     if existing := find_duplicate(form.interview):
         form.add_error(None, duplicate_message(DuplicateInterview(existing)))
         return show_source_form(request, form)
-    draft_form = DraftForm(initial=DraftForm.initial_from(form.interview))
-    qa_formset = QuestionAnswerFormSet(prefix="qa", initial=initial_pairs(form.interview))
-    return show_preview(request, draft_form, qa_formset)
+    return preview_of(request, form.interview)
+
+
+def preview_of(request, interview):
+    draft_form = DraftForm(initial=DraftForm.initial_from(interview))
+    qa_formset = QuestionAnswerFormSet(prefix="qa", initial=initial_pairs(interview))
+    people_formset = PeopleFormSet(prefix="people", initial=initial_people(interview))
+    return show_preview(request, draft_form, qa_formset, people_formset)
+
+
+def chosen_step(request):
+    """One interview of several, chosen from the list, to correct before it is imported."""
+    interviews = interviews_from_json(request.POST.get("interviews", ""))
+    number = request.POST.get("number", "")
+    if not interviews or not number.isdigit() or int(number) >= len(interviews):
+        return show_source_form(request, SourceForm(data={}, problem=LIST_EXPIRED))
+    return preview_of(request, interviews[int(number)])
+
+
+def create_each_step(request):
+    """Each interview of the list as its own draft; those imported before are named."""
+    interviews = interviews_from_json(request.POST.get("interviews", ""))
+    if not interviews:
+        return show_source_form(request, SourceForm(data={}, problem=LIST_EXPIRED))
+    vocabulary = database_vocabulary()
+    for interview in interviews:
+        if refusals := names_the_user_may_not_add(request.user, interview):
+            for refusal in refusals:
+                messages.error(request, f"\u201c{interview.title}\u201d: {refusal}")
+            continue
+        try:
+            case_study = create_draft(interview, user=request.user, vocabulary=vocabulary)
+        except ImportProblem as problem:
+            messages.error(request, f"\u201c{interview.title}\u201d: {problem.message}")
+            continue
+        messages.success(request, f"The draft \u201c{case_study.title}\u201d was created.")
+    return redirect("admin:kb_casestudy_changelist")
 
 
 def create_step(request):
     draft_form = DraftForm(request.POST)
     qa_formset = QuestionAnswerFormSet(request.POST, prefix="qa")
-    if not (draft_form.is_valid() and qa_formset.is_valid()):
-        return show_preview(request, draft_form, qa_formset)
-    interview = draft_form.interview(qa_formset)
+    people_formset = PeopleFormSet(request.POST, prefix="people")
+    forms_valid = [draft_form.is_valid(), qa_formset.is_valid(), people_formset.is_valid()]
+    if not all(forms_valid):
+        return show_preview(request, draft_form, qa_formset, people_formset)
+    interview = draft_form.interview(qa_formset, people_formset)
     if refusals := names_the_user_may_not_add(request.user, interview):
         for refusal in refusals:
             draft_form.add_error(None, refusal)
-        return show_preview(request, draft_form, qa_formset)
+        return show_preview(request, draft_form, qa_formset, people_formset)
     try:
         case_study = create_draft(interview, user=request.user, vocabulary=database_vocabulary())
     except DuplicateInterview as duplicate:
         draft_form.add_error(None, duplicate_message(duplicate))
-        return show_preview(request, draft_form, qa_formset)
+        return show_preview(request, draft_form, qa_formset, people_formset)
     except ImportProblem as problem:
         draft_form.add_error(None, problem.message)
-        return show_preview(request, draft_form, qa_formset)
+        return show_preview(request, draft_form, qa_formset, people_formset)
     messages.success(
         request,
         f"The draft \u201c{case_study.title}\u201d was created from the interview. "
@@ -159,11 +205,19 @@ def show_source_form(request, form):
     return render(request, "admin/kb/import_interview.html", {"form": form})
 
 
-def show_preview(request, draft_form, qa_formset):
+def show_preview(request, draft_form, qa_formset, people_formset):
     return render(
         request,
         "admin/kb/import_interview_preview.html",
-        {"form": draft_form, "qa_formset": qa_formset},
+        {"form": draft_form, "qa_formset": qa_formset, "people_formset": people_formset},
+    )
+
+
+def show_choice(request, interviews):
+    return render(
+        request,
+        "admin/kb/import_interview_choose.html",
+        {"interviews": interviews, "interviews_json": interviews_as_json(interviews)},
     )
 
 

@@ -5,23 +5,44 @@ period, the most frequent searches and the searches that found nothing.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Max
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from kb.domain.models import SearchLog
+from kb.search import picks, synonyms
 
 DEFAULT_DAYS = 30
 QUICK_PERIODS = (7, 30, 90, 365)
 REPORT_ROWS = 50
+FEW_RESULTS = 3
+
+
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+OUT_OF_RANGE = "Choose a date between 2000 and 2999."
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[
+            MinValueValidator(EARLIEST, OUT_OF_RANGE),
+            MaxValueValidator(LATEST, OUT_OF_RANGE),
+        ],
+    )
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To (inclusive)", widget=forms.DateInput(attrs={"type": "date"}))
+    start = date_field("From")
+    end = date_field("To (inclusive)")
 
     def clean(self):
         cleaned = super().clean()
@@ -67,6 +88,42 @@ def queries_without_results(searches):
     )
 
 
+def misspellings(searches):
+    """Searches whose spelling found nothing, with what was searched instead."""
+    return (
+        searches.exclude(corrected_to="")
+        .values("query", "corrected_to")
+        .annotate(searches=Count("pk"), last=Max("created_at"))
+        .order_by("-searches", "query")[:REPORT_ROWS]
+    )
+
+
+def queries_with_few_results(searches):
+    """Searches that never found more than a few case studies (but found some)."""
+    return (
+        searches.values("query")
+        .annotate(searches=Count("pk"), most_results=Max("results"), last=Max("created_at"))
+        .filter(most_results__gt=0, most_results__lte=FEW_RESULTS)
+        .order_by("-searches", "query")[:REPORT_ROWS]
+    )
+
+
+def with_service(rows):
+    """The rows, each with what now serves its search (a pick, synonyms) and links to add a
+    synonym or a pick for it, filled in. No query per row: the glossary is in memory."""
+    glossary = synonyms.current()
+    rows = list(rows)
+    for row in rows:
+        row["service"] = picks.served_by(row["query"], glossary)
+        row["add_synonym"] = (
+            reverse("admin:kb_synonym_add") + "?" + urlencode({"line": row["query"]})
+        )
+        row["add_pick"] = (
+            reverse("admin:kb_editorpick_add") + "?" + urlencode({"query": row["query"]})
+        )
+    return rows
+
+
 @admin.register(SearchLog)
 class SearchLogAdmin(admin.ModelAdmin):
     """The log itself is written only by the search page; the admin shows the report."""
@@ -101,6 +158,9 @@ class SearchLogAdmin(admin.ModelAdmin):
             "quick_periods": quick,
             "total": searches.count(),
             "top_queries": top_queries(searches),
-            "queries_without_results": queries_without_results(searches),
+            "queries_without_results": with_service(queries_without_results(searches)),
+            "queries_with_few_results": with_service(queries_with_few_results(searches)),
+            "few_results": FEW_RESULTS,
+            "misspellings": misspellings(searches),
         }
         return TemplateResponse(request, "admin/kb/searchlog/report.html", context)

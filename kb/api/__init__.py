@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.db.models import Count, Max, Q, Sum
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -31,7 +31,7 @@ from pydantic import StringConstraints
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, IndexChange, Industry, Organization, Platform
-from kb.listing.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, selected_values
+from kb.listing.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, clean_filters
 from kb.search import search
 from kb.search.query import MAX_QUERY_LENGTH, QueryTooLong, parse
 
@@ -139,7 +139,7 @@ class GroupOut(Schema):
     name: str
     slug: str
     case_study_count: int = Field(description="How many published case studies it has.")
-    url: str = Field(description="Its case studies on the site.")
+    url: str = Field(description="Its page on the site, with its case studies.")
     api_url: str = Field(description="Its case studies in this API.")
 
 
@@ -167,7 +167,7 @@ class InvalidRequest(Schema):
 
 # --- What the API is asked --------------------------------------------------------------------
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,120}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-\w]{1,120}$")]  # tags: any script
 Slugs = Annotated[list[Slug], Field(max_length=MAX_VALUES_PER_FACET)]
 
 
@@ -185,12 +185,9 @@ class CaseStudyFilters(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Results per page.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many results to skip.")
 
-    def as_query_dict(self):
-        """The facet filters as the site's browsing code reads them (kb.listing.browse)."""
-        query_dict = QueryDict(mutable=True)
-        for param in FACET_PARAMS:
-            query_dict.setlist(param, getattr(self, param))
-        return query_dict
+    def chosen(self):
+        """The facet filters as plain values ({param: [slug]}), as kb.listing reads them."""
+        return {param: getattr(self, param) for param in FACET_PARAMS}
 
 
 # --- Caching: validators from the case studies an answer is built from ------------------------
@@ -253,10 +250,6 @@ def not_modified(request, response, etag, last_modified):
 
 def absolute(request, path):
     return request.build_absolute_uri(path)
-
-
-def site_listing_url(request, param, slug):
-    return absolute(request, f"{reverse('kb:case-studies')}?{urlencode({param: slug})}")
 
 
 def api_listing_url(request, param, slug):
@@ -367,13 +360,13 @@ class Listing:
     def __init__(self, filters, now):
         self.filters = filters
         self.visible = CaseStudy.objects.visible(now)
-        query_dict = filters.as_query_dict()
+        chosen = filters.chosen()
         parsed = parse(filters.q)
         if parsed.is_empty:
             self.results = None
-            self.case_studies = apply_filters(self.visible, selected_values(query_dict))
+            self.case_studies = apply_filters(self.visible, clean_filters(chosen))
         else:
-            found = search(parsed, filters=query_dict, correct=False, now=now)
+            found = search(parsed, filters=chosen, correct=False, now=now)
             self.results = found.results
             self.case_studies = self.results.matches
 
@@ -476,12 +469,12 @@ def industry_row(request, industry):
 
 
 def platform_row(request, platform):
-    site_url = site_listing_url(request, "platform", platform.slug)
+    site_url = absolute(request, platform.get_absolute_url())
     return {**group_row(request, platform, "platform", site_url), "kind": platform.kind}
 
 
 def organization_row(request, organization):
-    site_url = site_listing_url(request, "organization", organization.slug)
+    site_url = absolute(request, organization.get_absolute_url())
     return {
         **group_row(request, organization, "organization", site_url),
         "website": organization.website,

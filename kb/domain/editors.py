@@ -13,7 +13,18 @@ from django.contrib.auth.management import create_permissions
 EDITORS_GROUP = "Editors"
 CONTENT_APPS = ("kb", "taggit")
 EDITOR_ACTIONS = ("add", "change", "view")
-REMOVABLE_PARTS = ("questionanswer", "benefit", "challenge", "keyfact", "taggedcasestudy")
+REMOVABLE_PARTS = (
+    "questionanswer",
+    "benefit",
+    "challenge",
+    "keyfact",
+    "taggedcasestudy",
+    "casestudyperson",
+    "quote",
+    "document",
+)
+# Search tuning editors keep up themselves, removals included.
+SEARCH_GLOSSARY = ("synonym", "editorpick", "pickedcasestudy")
 
 
 def create_permissions_now(app_config, apps):
@@ -29,7 +40,9 @@ def create_permissions_now(app_config, apps):
 
 def may_edit(codename):
     action, model = codename.split("_", 1)
-    return action in EDITOR_ACTIONS or (action == "delete" and model in REMOVABLE_PARTS)
+    return action in EDITOR_ACTIONS or (
+        action == "delete" and model in REMOVABLE_PARTS + SEARCH_GLOSSARY
+    )
 
 
 def sync_editors_group(apps):

@@ -17,6 +17,21 @@ from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from kb.domain.images import DocumentFields, Image, Rendition, delete_files_with  # noqa: F401
+from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
+
+
+def image_field(help_text, related_name="+"):
+    """A picked image: optional, and emptied (not deleting anything) if the image goes."""
+    return models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
 
 def not_blank(field, model_name):
     return models.CheckConstraint(
@@ -57,6 +72,7 @@ class Organization(NamedEntity):
     description = models.TextField(
         blank=True, help_text="A short description: what the organization does."
     )
+    logo = image_field("The organization's logo: SVG, or PNG with a transparent background.")
 
     class Meta(NamedEntity.Meta):
         constraints = [not_blank("name", "organization"), not_blank("slug", "organization")]
@@ -74,6 +90,9 @@ class Platform(NamedEntity):
         max_length=20,
         choices=Kind.choices,
         help_text="What sort of platform this is, e.g. a hypervisor or an operating system.",
+    )
+    description = models.TextField(
+        blank=True, help_text="What it is, in one or two sentences, shown on the platform's page."
     )
 
     class Meta(NamedEntity.Meta):
@@ -110,6 +129,10 @@ def shared_count(link_model, value_field, values, case_study_field="casestudy"):
     return Coalesce(Subquery(matches), 0)
 
 
+# A card shows the organization's logo and the main picture: their renditions come with the page.
+CARD_RENDITIONS = ("organization__logo__renditions", "main_picture__renditions")
+
+
 class CaseStudyQuerySet(models.QuerySet):
     def visible(self, now=None):
         """Published case studies whose publish time has passed: all that visitors may see."""
@@ -120,8 +143,10 @@ class CaseStudyQuerySet(models.QuerySet):
         Tags come through their links (`card_tags`): taggit's own prefetch costs a
         millisecond more per page."""
         tag_links = TaggedCaseStudy.objects.select_related("tag").order_by("tag__name")
-        return self.select_related("organization").prefetch_related(
-            "industries", models.Prefetch("tagged_items", queryset=tag_links)
+        return self.select_related("organization__logo", "main_picture").prefetch_related(
+            "industries",
+            models.Prefetch("tagged_items", queryset=tag_links),
+            *CARD_RENDITIONS,
         )
 
     def newest_first(self):
@@ -145,7 +170,16 @@ class CaseStudyQuerySet(models.QuerySet):
 
 
 @keep_revisions(
-    follow=["qa_pairs", "benefits", "challenges", "key_facts", "people", "quotes", "tagged_items"]
+    follow=[
+        "qa_pairs",
+        "benefits",
+        "challenges",
+        "key_facts",
+        "people",
+        "quotes",
+        "documents",
+        "tagged_items",
+    ]
 )
 class CaseStudy(models.Model):
     class Status(models.TextChoices):
@@ -220,6 +254,11 @@ class CaseStudy(models.Model):
     featured = models.BooleanField(
         default=False, help_text="Featured case studies are shown first on the home page."
     )
+    main_picture = image_field("The picture at the top of the page and on its cards.")
+    share_image = image_field(
+        "Shown when the page is shared on social media (cropped to 1200 × 630). "
+        "Leave empty to use the main picture."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -235,6 +274,43 @@ class CaseStudy(models.Model):
         editable=False,
         help_text="Goes up by one at every save; the admin uses it to detect that someone "
         "else saved the case study since an editor opened it.",
+    )
+    # What the page shows besides the story: search engines and shares, a call to action, a video.
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="The title search engines and shares show. Left empty, the title is used.",
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="The description search engines and shares show (up to 160 characters). "
+        "Left empty, the summary is used.",
+    )
+    call_to_action_text = models.CharField(
+        "call to action",
+        max_length=160,
+        blank=True,
+        help_text="Only for this case study, instead of the site-wide call to action, e.g. "
+        "\u201cSee how your cockpit could share one chip\u201d. Left empty, the site-wide one "
+        "is shown.",
+    )
+    call_to_action_link = models.CharField(
+        "call to action link",
+        max_length=500,
+        blank=True,
+        validators=[validate_call_to_action_link],
+        help_text="Where the button leads: a page of this site (/contact/), an https:// "
+        "address or a mailto: address.",
+    )
+    video_url = models.URLField(
+        "video",
+        max_length=500,
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo address. Visitors see a preview and load the video "
+        "only when they click it.",
     )
 
     objects = CaseStudyQuerySet.as_manager()
@@ -252,6 +328,25 @@ class CaseStudy(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+
+    @property
+    def page_title(self):
+        """What search engines and shares show as its title."""
+        return self.seo_title.strip() or self.title
+
+    @property
+    def page_description(self):
+        return self.meta_description.strip() or self.summary
+
+    @property
+    def picture_to_share(self):
+        """The image shares show: the share image, else the main picture (or None)."""
+        return self.share_image or self.main_picture
+
+    @property
+    def video(self):
+        """Its Video (provider and id), or None."""
+        return parse_video(self.video_url) if self.video_url else None
 
     @property
     def card_tags(self):
@@ -383,6 +478,7 @@ class Person(models.Model):
         related_name="people",
         help_text="Where the person works, if it is on file.",
     )
+    photo = image_field("A portrait, ideally square; the focal point keeps the face in crops.")
 
     class Meta:
         verbose_name_plural = "people"
@@ -436,6 +532,23 @@ class Quote(CaseStudyPart):
         return self.text
 
 
+@keep_revisions()
+class Document(DocumentFields, CaseStudyPart):
+    """A PDF offered for download on a case study's page."""
+
+    case_study = part_of_case_study("documents")
+
+    class Meta(CaseStudyPart.Meta):
+        verbose_name = "download (PDF)"
+        verbose_name_plural = "downloads (PDF)"
+
+    def __str__(self):
+        return self.title
+
+
+delete_files_with(Document)
+
+
 # --- Search log (kb.search) -------------------------------------------------------------------
 
 
@@ -446,7 +559,14 @@ class SearchLog(models.Model):
     those that found nothing, which is content the knowledge base is missing.
     """
 
-    query = models.CharField(max_length=200, help_text="The search, in lower case.")
+    query = models.CharField(
+        max_length=200, help_text="The search as the visitor typed it, in lower case."
+    )
+    corrected_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was searched instead, when the visitor's spelling found nothing.",
+    )
     results = models.PositiveIntegerField("results found")
     created_at = models.DateTimeField("searched at", default=timezone.now, db_index=True)
 

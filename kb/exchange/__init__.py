@@ -29,6 +29,8 @@ from kb.domain.models import (
     Platform,
     QuestionAnswer,
 )
+from kb.domain.tags import validate_tag_names
+from kb.search.indexing import reindex_once
 
 EXPORT_FORMAT = "kb-case-studies"
 EXPORT_VERSION = 1
@@ -276,7 +278,7 @@ def create_case_study(entry):
         get_or_create_by_slug(Platform, platform, ("name", "slug", "kind"))
         for platform in entry.get("platforms", [])
     )
-    case_study.tags.set(list(entry.get("tags", [])))
+    case_study.tags.set(validate_tag_names([str(name) for name in entry.get("tags", [])]))
     create_parts(case_study, entry)
     return case_study
 
@@ -310,10 +312,15 @@ def error_text(error):
     return str(error)
 
 
-@transaction.atomic
 def import_case_studies(data):
     """Create the case studies of a JSON export, with their organizations, industries and
-    platforms (found by slug, or created). All or nothing: any problem imports none of them."""
+    platforms (found by slug, or created). All or nothing: any problem imports none of them.
+    Each case study is indexed once, with all its parts."""
+    with transaction.atomic(), reindex_once():
+        return create_case_studies(data)
+
+
+def create_case_studies(data):
     entries = entries_of(data)
     refuse_existing_slugs(entries)
     created = []

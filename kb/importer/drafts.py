@@ -1,5 +1,6 @@
 """A recognised interview becomes a draft case study, with its parts, tags and suggestions."""
 
+import datetime
 import hashlib
 import re
 
@@ -11,13 +12,16 @@ from django.utils.text import slugify
 from kb.domain.models import (
     Benefit,
     CaseStudy,
+    CaseStudyPerson,
     Challenge,
     Industry,
     Organization,
+    Person,
     Platform,
     QuestionAnswer,
 )
-from kb.search import reindex
+from kb.domain.text import clean_instances
+from kb.search.indexing import reindex, reindex_once
 
 from .reading import ImportProblem
 from .vocabulary import Vocabulary
@@ -26,6 +30,8 @@ SAVED_AT_THE_SAME_TIME = (
     "Someone saved an entry with the same name at the same moment. Nothing was saved; "
     "please try again."
 )
+# The first words of each answer tell apart two people asked the same questions.
+ANSWER_WORDS = 6
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -42,9 +48,13 @@ class DuplicateInterview(ImportProblem):
 
 
 def fingerprint(interview):
-    """A digest of the interview's questions (case, spacing and punctuation ignored): the part
-    of an import an editor rarely corrects, unlike its title."""
-    questions = "\n".join(" ".join(re.findall(r"\w+", q.lower())) for q, _ in interview.qa)
+    """A digest of the interview's questions and the first words of each answer (case,
+    spacing and punctuation ignored): the part of an import an editor rarely corrects,
+    unlike its title."""
+    questions = "\n".join(
+        " ".join(re.findall(r"\w+", q.lower()) + re.findall(r"\w+", a.lower())[:ANSWER_WORDS])
+        for q, a in interview.qa
+    )
     return hashlib.sha256(questions.encode()).hexdigest() if questions else ""
 
 
@@ -92,7 +102,7 @@ def create_draft(interview, *, user=None, vocabulary=None):
 
 
 def save_draft(interview, user, vocabulary):
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), reindex_once():
         reversion.set_user(user)
         reversion.set_comment("Imported from an interview.")
         organization = named(Organization, interview.organization)
@@ -107,15 +117,18 @@ def save_draft(interview, user, vocabulary):
             organization=organization,
             summary=shortened(interview.summary, 400),
             introduction=interview.introduction,
-            source_url=interview.source_url,
+            source_url=interview.source_url[:500],
+            source_name=shortened(interview.source_name, 200),
+            source_date=date_or_none(interview.source_date),
             source_fingerprint=fingerprint(interview),
             status=CaseStudy.Status.DRAFT,
             updated_by=user,
         )
         add_suggestions(case_study, interview, vocabulary)
         add_parts(case_study, interview)
+        add_people(case_study, interview, organization)
         # bulk_create sends no signals, so the search index and the revision are told here.
-        reindex([case_study.pk])
+        reindex([case_study.pk])  # once the transaction's reindex_once() block ends
         reversion.add_to_revision(case_study)
     return case_study
 
@@ -135,18 +148,51 @@ def add_suggestions(case_study, interview, vocabulary):
 
 
 def add_parts(case_study, interview):
+    # bulk_create sends no pre_save: the parts' text is cleaned here (kb.domain.text).
     QuestionAnswer.objects.bulk_create(
-        QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
-        for n, (question, answer) in enumerate(interview.qa, start=1)
+        clean_instances(
+            QuestionAnswer(case_study=case_study, position=n, question=question, answer=answer)
+            for n, (question, answer) in enumerate(interview.qa, start=1)
+        )
     )
     Benefit.objects.bulk_create(
-        Benefit(case_study=case_study, position=n, **statement_and_detail(item))
-        for n, item in enumerate(interview.benefits, start=1)
+        clean_instances(
+            Benefit(case_study=case_study, position=n, **statement_and_detail(item))
+            for n, item in enumerate(interview.benefits, start=1)
+        )
     )
     Challenge.objects.bulk_create(
-        Challenge(case_study=case_study, position=n, problem=item)
-        for n, item in enumerate(interview.challenges, start=1)
+        clean_instances(
+            Challenge(case_study=case_study, position=n, problem=item)
+            for n, item in enumerate(interview.challenges, start=1)
+        )
     )
+
+
+def add_people(case_study, interview, organization):
+    """The interviewees and the interviewer, reusing a person already on file by name."""
+    roles = {choice.value for choice in CaseStudyPerson.Role}
+    for position, found in enumerate(interview.people, start=1):
+        name = shortened(" ".join(found.name.split()), 200)
+        if not name:
+            continue
+        works_for = organization if found.organization == organization.name else None
+        person = Person.objects.filter(name__iexact=name).first() or Person.objects.create(
+            name=name, job_title=shortened(found.role, 200), organization=works_for
+        )
+        CaseStudyPerson.objects.create(
+            case_study=case_study,
+            person=person,
+            position=position,
+            role=found.kind if found.kind in roles else CaseStudyPerson.Role.INTERVIEWEE,
+        )
+
+
+def date_or_none(text):
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def statement_and_detail(item, limit=255):

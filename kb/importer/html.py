@@ -1,160 +1,212 @@
-"""HTML to blocks: the page's own text, without scripts, styles, navigation or footers.
+"""HTML to blocks: the page's main content through trafilatura, as Markdown, then the same
+blocks as a Markdown file.
 
-Headings and list items keep their role; a page with several <article> elements (a blog
-archive) gets a break between articles so the parser can tell the posts apart.
+trafilatura knows page furniture (navigation, share buttons, comments, author boxes, related
+posts) from thousands of real sites and keeps headings, lists, emphasis and links. The page is
+parsed once with lxml; a page nested thousands of levels deep is flattened first, so nothing
+below it recurses without bound. A page with several outermost <article> elements (a blog
+archive) is read article by article, with a break between them.
 """
 
+import copy
+import logging
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 
-from .blocks import BREAK, HEADING, ITEM, PARAGRAPH, Block, Document, fold_whitespace
-from .plaintext import paragraphs_from_lines
+from .blocks import BREAK, Block, Document, Metadata, fold_whitespace
+from .html_markdown import markdown_of_html
+from .metadata import date_in_text, without_site_name
+from .plaintext import blocks_from_markdown
 
-NEVER_CONTENT = [
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "math", "form", "button", "input", "select", "textarea", "nav", "aside", "footer", "head",
-    "link", "meta", "audio", "video", "picture", "img",
-]  # fmt: skip
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
-CHROME_NAMES = re.compile(
-    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|sidebar|footer|comments?|share|sharing|social|"
-    r"breadcrumbs?|cookies?|related|widgets?|advert|ads|newsletter|subscribe|skip-link|pagination|"
-    r"meta|byline|sharedaddy|relatedposts)"
-    r"(?:$|[-_\s])",
-    re.IGNORECASE,
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_DEPTH = 60
+NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "textarea", "select")
+EXTRACT_OPTIONS = {
+    "output_format": "markdown",
+    "include_formatting": True,
+    "include_links": True,
+    "include_images": True,
+    "include_tables": True,
+    "include_comments": False,
+    "favor_recall": True,
+    "deduplicate": False,
+    "with_metadata": False,
+}
+# trafilatura logs a warning for every page it finds too short; that is no news here.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+DATE_META = (
+    "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
+    "pubdate", "publish-date", "sailthru.date", "og:published_time", "publication_date",
+)  # fmt: skip
+# Bylines and date lines, which the content readers leave out as page furniture.
+DATED_ELEMENTS = (
+    "//*[contains(@class, 'byline') or contains(@class, 'date') or contains(@class, 'meta')"
+    " or contains(@class, 'posted') or contains(@class, 'published')]"
 )
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "header", "blockquote", "ul", "ol", "li", "table",
-    "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "pre", "figure",
-    "figcaption", "hr", "address", "details", "summary", "body", "html", "center",
+TITLE_META = ("og:title", "twitter:title", "dc.title")
+PARSER_OPTIONS = {"huge_tree": True, "remove_comments": True, "remove_pis": True}
+
+
+def documents_from_html(html):
+    """Two readings of the page: its main content as the extractor sees it, and all of its
+    text but the furniture. The parser takes the one that holds more of the interview."""
+    tree = parse_html(html)
+    if tree is None:
+        return [Document(blocks=[])]
+    metadata = metadata_of(tree)
+    etree.strip_elements(tree, *NEVER_TEXT, with_tail=False)
+    flatten_deep_nesting(tree)
+    articles = outermost_articles(tree)
+    readings = []
+    for read in (main_content, markdown_of_html):
+        copies = [copy.deepcopy(a) for a in articles] if len(articles) > 1 else [copy.deepcopy(tree)]
+        blocks = []
+        for root in copies:
+            blocks.extend(blocks_from_markdown(read(root)))
+            if len(copies) > 1:
+                blocks.append(Block(BREAK))
+        readings.append(
+            Document(
+                blocks=blocks,
+                page_title=metadata.title or "",
+                source_url=metadata.source_url,
+                metadata=metadata,
+                several_articles=len(articles) > 1,
+            )
+        )
+    return readings
+
+
+def parse_html(html):
+    parser = lxml_html.HTMLParser(**PARSER_OPTIONS)
+    html = CONTROL_CHARACTERS.sub("", limited_nesting(html))
+    try:
+        return lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]{0,30})\b[^<>]{0,2000}?(/?)>")
+# Tags that close themselves or are closed by the next of their kind: they never nest deep.
+NOT_NESTING = {
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "br", "img", "hr", "input", "meta",
+    "link", "wbr", "source", "col", "area", "base", "param", "track", "embed",
 }  # fmt: skip
-EMPHASIS = {"b", "strong", "em", "i"}
-NOT_TEXT = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
+MAX_SOURCE_DEPTH = 200
 
 
-def document_from_html(html):
-    soup = BeautifulSoup(html, "html.parser")
-    page_title = fold_whitespace(soup.title.get_text()) if soup.title else ""
-    source_url = canonical_url(soup)
-    remove_chrome(soup)
-    collector = BlockCollector()
-    articles = soup.find_all("article")
-    outermost = [article for article in articles if not article.find_parent("article")]
-    if outermost:
-        for article in outermost:
-            collector.visit(article)
-            collector.add_break()
-    else:
-        collector.visit(soup.find("main") or soup.body or soup)
-    return Document(blocks=collector.blocks, page_title=page_title, source_url=source_url)
+def limited_nesting(html):
+    """Tags opened deeper than MAX_SOURCE_DEPTH dropped, with as many closing tags: the HTML
+    parser gives up on text nested thousands of levels deep, and the text must survive."""
+    depth = 0
+    excess = 0
+
+    def keep_or_drop(match):
+        nonlocal depth, excess
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in NOT_NESTING or self_closing:
+            return match.group(0)
+        if closing:
+            if excess:
+                excess -= 1
+                return ""
+            depth = max(0, depth - 1)
+            return match.group(0)
+        if depth >= MAX_SOURCE_DEPTH:
+            excess += 1
+            return ""
+        depth += 1
+        return match.group(0)
+
+    return TAG.sub(keep_or_drop, html)
 
 
-def canonical_url(soup):
-    link = soup.find("link", rel="canonical", href=True)
-    if link:
-        return link["href"].strip()
-    meta = soup.find("meta", attrs={"property": "og:url", "content": True})
-    return meta["content"].strip() if meta else ""
+def main_content(tree):
+    """The main content as Markdown, as trafilatura finds it ("" if it finds none)."""
+    definitions_as_paragraphs(tree)
+    try:
+        return trafilatura.extract(tree, **EXTRACT_OPTIONS) or ""
+    except (RecursionError, ValueError, TypeError):
+        return ""
 
 
-def remove_chrome(soup):
-    take_out(soup.find_all(NEVER_CONTENT))
-    take_out(soup.find_all(is_chrome))
-
-
-def take_out(tags):
-    """Remove tags from the tree. Each parent's children are listed once: bs4 on its own looks
-    every tag up among its siblings, which takes minutes on a page of tens of thousands."""
-    by_parent = {}
-    for tag in tags:
-        if tag.parent is not None:
-            by_parent.setdefault(id(tag.parent), (tag.parent, set()))[1].add(id(tag))
-    for parent, leaving in by_parent.values():
-        positions = [n for n, child in enumerate(parent.contents) if id(child) in leaving]
-        for position in reversed(positions):
-            parent.contents[position].extract(_self_index=position)
-
-
-def is_chrome(tag):
-    if tag.name == "header":
-        # A page's banner is chrome; an article's own header holds its title.
-        return tag.find_parent(["article", "main"]) is None and not tag.find(HEADINGS)
-    if tag.name in ("html", "body", "main", "article"):
-        return False
-    if (tag.get("role") or "").lower() in CHROME_ROLES or tag.has_attr("hidden"):
-        return True
-    names = " ".join([*tag.get("class", []), tag.get("id") or ""])
-    return bool(names.strip()) and bool(CHROME_NAMES.search(names))
-
-
-class BlockCollector:
-    """Walks the tree in document order, without recursion (pages can nest very deeply)."""
-
-    def __init__(self):
-        self.blocks = []
-        self.buffer = []
-        self.kinds = [PARAGRAPH]
-        self.leading_emphasis = set()
-
-    def visit(self, root):
-        stack = [(root, False)]
-        while stack:
-            node, leaving = stack.pop()
-            if leaving:
-                self.leave(node)
-            elif isinstance(node, NOT_TEXT):
-                continue
-            elif isinstance(node, NavigableString):
-                self.buffer.append(str(node))
-            elif isinstance(node, Tag) and self.enter(node):
-                stack.append((node, True))
-                stack.extend((child, False) for child in reversed(node.contents))
-
-    def enter(self, tag):
-        """Handle the start of `tag`; True when its children are still to be visited."""
-        if tag.name == "br":
-            self.buffer.append("\n")
-            return False
-        if tag.name in HEADINGS:
-            self.flush()
-            text = fold_whitespace(tag.get_text(" "))
-            if text:
-                self.blocks.append(Block(HEADING, text, HEADINGS[tag.name]))
-            return False
-        if tag.name == "li":
-            self.flush()
-            self.kinds.append(ITEM)
-        elif tag.name in BLOCK_TAGS:
-            self.flush()
-        elif tag.name in EMPHASIS and not "".join(self.buffer).strip():
-            self.leading_emphasis.add(id(tag))
-        return True
-
-    def leave(self, tag):
-        if id(tag) in self.leading_emphasis and tag.get_text().rstrip().endswith("?"):
-            # "<p><b>Why Xen?</b> Because…</p>": the bold question stands apart from its answer.
-            self.buffer.append("\n")
-        if tag.name == "li":
-            self.flush()
-            self.kinds.pop()
-        elif tag.name in BLOCK_TAGS:
-            self.flush()
-
-    def flush(self):
-        text = "".join(self.buffer)
-        self.buffer = []
-        if not text.strip():
-            return
-        if self.kinds[-1] == ITEM:
-            self.blocks.append(Block(ITEM, fold_whitespace(text)))
+def flatten_deep_nesting(tree):
+    """Elements nested deeper than MAX_DEPTH become text: extractors recurse, and a page of
+    thousands of unclosed tags must not take them down. One pass, linear in the page."""
+    depth = 0
+    too_deep = []
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth == MAX_DEPTH:
+                too_deep.append(element)
         else:
-            lines = [line for line in text.split("\n") if line.strip()]
-            self.blocks.extend(paragraphs_from_lines(lines, clean=fold_whitespace))
+            depth -= 1
+    for element in too_deep:
+        text = "\n\n".join(part.strip() for part in element.itertext() if part.strip())
+        tail = element.tail
+        element.clear()
+        element.tag = "div"
+        for paragraph in text.split("\n\n")[:5000]:
+            etree.SubElement(element, "p").text = paragraph
+        element.tail = tail
 
-    def add_break(self):
-        self.flush()
-        if self.blocks and self.blocks[-1].kind != BREAK:
-            self.blocks.append(Block(BREAK))
+
+def definitions_as_paragraphs(tree):
+    """<dt>question</dt><dd>answer</dd> as a bold paragraph and a paragraph."""
+    for term in list(tree.iter("dt")):
+        term.tag = "p"
+        bold = lxml_html.Element("strong")
+        bold.text, term.text = term.text, None
+        for child in list(term):
+            bold.append(child)
+        term.append(bold)
+    for element in list(tree.iter("dd", "dl")):
+        element.tag = "div"
+
+
+def outermost_articles(tree):
+    return tree.xpath("//article[not(ancestor::article)]")
+
+
+def metadata_of(tree):
+    metas = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key and meta.get("content") and key not in metas:
+            metas[key] = fold_whitespace(meta.get("content"))
+    site_name = metas.get("og:site_name", "")
+    title = next((metas[key] for key in TITLE_META if metas.get(key)), "")
+    if not title:
+        title = fold_whitespace(tree.findtext(".//title") or "")
+    return Metadata(
+        title=without_site_name(title, site_name),
+        date=published_date(tree, metas),
+        source_url=canonical_url(tree, metas),
+        site_name=site_name,
+        author=metas.get("author", "") if not metas.get("author", "").startswith("http") else "",
+    )
+
+
+def canonical_url(tree, metas):
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return link.get("href").strip()
+    url = metas.get("og:url", "")
+    return url if re.match(r"^https?://", url) else ""
+
+
+def published_date(tree, metas):
+    for key in DATE_META:
+        if metas.get(key) and (date := date_in_text(metas[key])):
+            return date
+    for time in tree.iter("time"):
+        if date := date_in_text(time.get("datetime") or time.text_content() or ""):
+            return date
+    for element in tree.xpath(DATED_ELEMENTS)[:20]:
+        if date := date_in_text(element.text_content()[:200]):
+            return date
+    return ""

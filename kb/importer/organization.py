@@ -7,7 +7,7 @@ NAME_WORD = r"[A-Z0-9&][\w&'\u2019\-]*(?:\.\w[\w&'\u2019\-]*)*"
 NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|of|and|de|der|du|la|le|von|van|f\u00fcr))*"
 # Words that label a post's format ("Interview: …", "Case study – …"), not who it is about.
 FORMAT_WORDS = re.compile(
-    r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
+    r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+|community\s+|customer\s+|partner\s+|user\s+|member\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
     r"case study|customer story|success story|user story|spotlight|podcast|video|webinar|"
     r"conversation|in conversation|chat|profile|feature|guest post|meet)(?:\s+transcript)?"
     r"(?:\s+\w+)?$",
@@ -21,7 +21,7 @@ POSSESSIVE_TITLE = re.compile(rf"^(?P<name>{NAME})['\u2019]s\s")
 LABELLED = re.compile(
     r"^(?P<lead>[^:|\u2013\u2014]{1,60}?)\s*(?::|\||\s[\u2013\u2014-]\s)\s*(?P<rest>.+)$"
 )
-HOW_SOMEONE = re.compile(rf"^(?:How|Why|When|Where|What)\s+(?P<name>{NAME})\s+[a-z]")
+HOW_SOMEONE = re.compile(rf"^(?i:How|Why|When|Where|What)\s+(?P<name>{NAME})\s+[a-z]")
 SOMEONE_TALKS = re.compile(
     rf"^(?P<name>{NAME})\s+(?:on|talks|discusses|explains|shares|about|reflects)\s"
 )
@@ -37,6 +37,10 @@ PERSON_AT_ORGANIZATION = re.compile(
     rf"\b(?:CTO|CEO|COO|CIO|VP|founder|co-founder|head|director|lead|manager|engineer|architect|"
     rf"president|officer|chief|developer|owner)\b[^.;:()]{{0,40}}?\s(?:of|at)\s+(?P<organization>{NAME})"
 )
+# "We sat down with the folks at Example Systems", "we spoke to the team at Acme".
+VISITED = re.compile(
+    rf"\b(?:folks|team|people|engineers|crew|developers)\s+(?:at|from|behind)\s+(?P<name>{NAME})"
+)
 NOT_NAMES = {
     "we", "the", "our", "this", "it", "its", "in", "at", "for", "a", "an", "they", "their",
     "he", "she", "i", "you", "today", "here", "there", "when", "how", "why", "what",
@@ -45,18 +49,31 @@ POSSESSIVE = re.compile(r"['\u2019]s$")
 MAX_NAME_WORDS = 8
 
 
-def organization_from(title, introduction, roles=()):
-    """The organization's name: from the title when the introduction or a speaker's role
-    confirms it, else from a role, the introduction, or the title alone."""
+def organization_from(title, introduction, roles=(), people=(), declared=""):
+    """The organization's name: as the front matter declares it, else from the title when the
+    introduction or a speaker's role confirms it, else from a role, a person's employer, the
+    introduction, or the title alone."""
+    if declared:
+        return declared
+    introduction = plain_text(introduction)
     context = " ".join([introduction, *roles])
     employers = employers_in(". ".join([title, introduction]))
+    from_people = [p.organization for p in people if p.kind == "interviewee" and p.organization]
     from_title = [employers.get(name, name) for name in names_in_title(title)]
     for name in from_title:
-        if name in context:
+        if name in context or name in from_people:
             return name
-    for name in [*names_in_roles(roles), *names_in_introduction(introduction), *from_title]:
-        return name
-    return ""
+    candidates = [
+        *names_in_roles(roles),
+        *[name for person in from_people if (name := cleaned(person))],
+        *names_in_introduction(introduction),
+        *from_title,
+    ]
+    return candidates[0] if candidates else ""
+
+
+def plain_text(markdown):
+    return re.sub(r"\\([\\`*\[\]<_])", r"\1", re.sub(r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)|\*\*|\*", lambda m: m.group(1) or "", markdown))
 
 
 def names_in_title(title):
@@ -104,6 +121,7 @@ def names_in_introduction(introduction):
     for paragraph in introduction.split("\n\n"):
         if match := INTRO_SUBJECT.match(paragraph):
             names.append(match.group("name"))
+        names += [match.group("name") for match in VISITED.finditer(paragraph)]
     return [name for candidate in names if (name := cleaned(candidate))]
 
 

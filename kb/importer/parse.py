@@ -1,43 +1,62 @@
-"""Blocks of text to a recognised interview: title, introduction, questions and answers, and
-what they suggest (organization, benefits, challenges, industry, platforms, tags)."""
+"""Blocks of text to the interviews they hold: title, introduction, questions and answers,
+people, source, and what they suggest (organization, benefits, challenges, industry,
+platforms, tags)."""
 
 import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 
-from .blocks import BREAK, HEADING, ITEM
-from .html import document_from_html
+from .answers import answer_markdown, introduction_markdown
+from .blocks import BREAK, CAPTION, CONTENTS, HEADING, IMAGE, ITEM, PARAGRAPH, RULE
+from .html import documents_from_html
 from .items import benefit_items, challenge_items
+from .metadata import date_in_text
 from .organization import organization_from
-from .plaintext import document_from_text
+from .people import INTERVIEWER, Person, people_of
+from .plaintext import CONTENTS_HEADINGS, document_from_text
+from .questions import find_questions
 from .reading import ImportProblem
 from .turns import (
     Speakers,
     ends_post,
     is_afterword,
+    is_dateline_or_byline,
     is_furniture,
     is_title_like,
     listed_tags,
-    plain_question,
-    question_prefixed,
-    without_answer_prefix,
+    question_shaped,
 )
 from .vocabulary import Vocabulary
 
-NO_QUESTIONS = (
-    "No questions were found. The importer recognises questions that end with \u201c?\u201d, "
-    "lines starting with \u201cQ:\u201d, headings that ask a question, and transcripts with "
-    "speaker labels such as \u201cInterviewer:\u201d."
+RECOGNISED_SHAPES = (
+    "The importer recognises questions that end with \u201c?\u201d, lines starting with "
+    "\u201cQ:\u201d, numbered, bold or italic questions, headings that ask a question, and "
+    "transcripts with speaker labels such as \u201cInterviewer:\u201d."
 )
 NO_ANSWERS = (
     "Questions were found, but no answers after them. Put each answer in the paragraphs "
     "that follow its question."
 )
 HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml|<!--|<head|<body)", re.IGNORECASE)
-HTML_BLOCK_TAG = re.compile(r"</(?:p|div|h[1-6]|li|article|body|section)>", re.IGNORECASE)
+HTML_BLOCK_TAG = re.compile(r"</(?:p|div|h[1-6]|li|article|body|section|dl|dd)>", re.IGNORECASE)
 SUMMARY_MAX_CHARS = 400
 SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)", re.DOTALL)
 SECTION_NAME_MAX_WORDS = 4
+SECTION_LABELS = re.compile(
+    r"^(?:the\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|introduction|intro|background|"
+    r"closing(?: thoughts)?|conclusion|summary|part\s+\w+|final thoughts|the conversation|"
+    r"about (?:the|this) interview|about (?:the )?(?:company|us|them|the guests?)|highlights|"
+    r"key takeaways|overview|(?:the )?questions|(?:the )?company|company profile)\W*$",
+    re.IGNORECASE,
+)
+# An italic or bold closing line after the last answer: the editor's, not the interviewee's.
+CLOSING = re.compile(
+    r"^(?:thanks|thank you|many thanks|if you (?:want|would like|have)|want to be featured|"
+    r"this interview|interview conducted|this conversation|editor['\u2019]s note|note:)",
+    re.IGNORECASE,
+)
+PRESS_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40},\s")
+NOT_CONTENT = {BREAK, RULE, IMAGE, CAPTION, CONTENTS}
 
 
 @dataclass
@@ -53,24 +72,52 @@ class ParsedInterview:
     platforms: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     source_url: str = ""
+    source_date: str = ""
+    source_name: str = ""
+    people: list[Person] = field(default_factory=list)
 
     def as_json(self):
         data = asdict(self)
         data["qa"] = [{"question": q, "answer": a} for q, a in self.qa]
         keys = ("title", "organization", "summary", "qa", "benefits", "challenges")
-        return {key: data[key] for key in (*keys, "industry", "platforms", "tags")}
+        more = ("industry", "platforms", "tags", "people", "source_url", "source_date")
+        return {key: data[key] for key in (*keys, *more)}
+
+
+def parse_interviews(text, *, filename="", vocabulary=None):
+    """Every interview in `text` (plain text, Markdown or HTML), in document order."""
+    vocabulary = vocabulary or Vocabulary()
+    if not is_html(text, filename):
+        return parse_document(document_from_text(text), vocabulary)
+    best, problem = None, None
+    for document in documents_from_html(text):
+        try:
+            interviews = parse_document(document, vocabulary)
+        except ImportProblem as refusal:
+            problem = problem or refusal
+            continue
+        if best is None or question_total(interviews) > question_total(best):
+            best = interviews
+    if best is None:
+        raise problem
+    return best
+
+
+def question_total(interviews):
+    return sum(len(interview.qa) for interview in interviews)
 
 
 def parse_interview(text, *, filename="", vocabulary=None):
-    """Recognise the interview in `text` (plain text, Markdown or HTML)."""
-    document = document_from_html(text) if is_html(text, filename) else document_from_text(text)
-    return parse_document(document, vocabulary or Vocabulary())
+    """The first interview in `text`."""
+    return parse_interviews(text, filename=filename, vocabulary=vocabulary)[0]
 
 
 def is_html(text, filename=""):
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if suffix in ("html", "htm", "xhtml"):
         return True
+    if suffix in ("md", "markdown", "txt", "text"):
+        return bool(HTML_START.match(text))
     return bool(HTML_START.match(text)) or (
         text.lstrip().startswith("<") and bool(HTML_BLOCK_TAG.search(text))
     )
@@ -78,49 +125,40 @@ def is_html(text, filename=""):
 
 def parse_document(document, vocabulary):
     reading = InterviewReading(document.blocks)
-    interview = reading.interview()
-    interview.title = interview.title or document.page_title
-    interview.source_url = document.source_url
-    suggest(interview, reading, vocabulary)
-    return interview
+    interviews = reading.interviews()
+    metadata = document.metadata
+    one = len(interviews) == 1 and not document.several_articles
+    from_front_matter = not document.page_title
+    for interview in interviews:
+        overrides = from_front_matter or not reading.has_top_heading
+        if one and metadata.title and (not interview.title or overrides):
+            interview.title = metadata.title
+        interview.title = interview.title or metadata.title
+        interview.source_url = document.source_url or metadata.source_url
+        interview.source_date = interview.source_date or metadata.date
+        interview.source_name = metadata.site_name
+        add_declared_people(interview, metadata)
+        suggest(interview, reading, vocabulary, metadata)
+    return interviews
 
 
 class InterviewReading:
-    """Finds the questions, the post that holds the interview, and reads it."""
+    """Finds the questions, the posts that hold interviews, and reads each."""
 
     def __init__(self, blocks):
         self.blocks = blocks
         self.speakers = Speakers(blocks)
-        self.questions = self.find_questions()
+        self.questions = find_questions(blocks, self.asks)
         if not self.questions:
-            raise ImportProblem(NO_QUESTIONS)
+            raise ImportProblem(no_questions_message(blocks))
         self.question_indexes = sorted(self.questions)
         self.roles = self.speakers.roles
         self.listed_tags = []
-
-    # Questions
-
-    def find_questions(self):
-        """Question texts by block index, in the style the document uses most."""
-        styles = [
-            question_prefixed,
-            lambda block: turn.text if (turn := self.asks(block)) else None,
-            lambda block: block.text if block.kind == HEADING and plain_question(block) else None,
-            lambda block: block.text if block.kind != HEADING and plain_question(block) else None,
-        ]
-        found = [self.questions_in_style(style) for style in styles]
-        return max(found, key=len)
-
-    def questions_in_style(self, question_text):
-        return {i: text for i, block in enumerate(self.blocks) if (text := question_text(block))}
+        self.has_top_heading = False
 
     def asks(self, block):
         turn = self.speakers.turn(block)
         return turn if turn and turn.name == self.speakers.interviewer else None
-
-    def answer_text(self, block):
-        turn = self.speakers.turn(block)
-        return turn.text if turn else without_answer_prefix(block.text)
 
     # Posts
 
@@ -128,11 +166,37 @@ class InterviewReading:
         block = self.blocks[index]
         if index in self.questions:
             return False
-        if block.kind in (BREAK, HEADING) or ends_post(block):
+        if block.kind == BREAK or ends_post(block):
             return True
+        if block.kind == HEADING:
+            return not self.is_section_heading(index)
         if is_afterword(block) and index > self.question_indexes[0]:
             return True
+        if block.emphasised and CLOSING.match(block.text) and index > self.question_indexes[-1]:
+            return True
         return self.is_post_title(index)
+
+    def is_section_heading(self, index):
+        """A heading inside an interview ("The Interview", "Closing", a heading right before
+        the next question) does not end it."""
+        first, last = self.question_indexes[0], self.question_indexes[-1]
+        if not first < index < last:
+            return False
+        following = self.next_content(index)
+        if following in self.questions:
+            return True
+        text = self.blocks[index].text
+        return bool(SECTION_LABELS.match(text)) or len(text.split()) <= SECTION_NAME_MAX_WORDS
+
+    def next_content(self, index):
+        return next(
+            (
+                i
+                for i in range(index + 1, len(self.blocks))
+                if self.blocks[i].kind not in NOT_CONTENT and not is_furniture(self.blocks[i])
+            ),
+            None,
+        )
 
     def is_post_title(self, index):
         """A short line that titles a post: not the first line of an answer, not one of a run
@@ -143,10 +207,9 @@ class InterviewReading:
         in_answers = self.question_indexes[0] < index
         if in_answers and (self.is_short_line(index - 1) or self.blocks[index - 1].kind == ITEM):
             return False
-        following = next(
-            (i for i in range(index + 1, len(self.blocks)) if not is_furniture(self.blocks[i])),
-            None,
-        )
+        if in_answers and self.blocks[index].emphasised:
+            return False
+        following = self.next_content(index)
         return (
             following is None
             or following in self.questions
@@ -167,21 +230,43 @@ class InterviewReading:
         start, end = post
         return bisect_left(self.question_indexes, end) - bisect_left(self.question_indexes, start)
 
-    def interview_post(self):
-        """The post with the most questions, joined with its sections (deeper headings)."""
+    def interview_posts(self):
+        """Each post with at least two questions (or else the one with the most), joined with
+        its sections (deeper headings)."""
         posts = self.posts()
-        best = max(range(len(posts)), key=lambda n: self.question_count(posts[n]))
-        first = last = best
-        while first > 0 and self.is_section_of(posts[first], posts[first - 1]):
-            first -= 1
-        while (
-            last + 1 < len(posts)
-            and self.question_count(posts[last + 1])
-            and self.is_section_of(posts[last + 1], posts[first], short_name=False)
-        ):
-            last += 1
-        self.listed_tags = self.tags_listed_after(posts, first, last)
-        return posts[first][0], posts[last][1]
+        counts = [self.question_count(post) for post in posts]
+        chosen = [n for n, count in enumerate(counts) if count >= 2]
+        if not chosen:
+            chosen = [max(range(len(posts)), key=counts.__getitem__)]
+        spans = []
+        for best in chosen:
+            if spans and best <= spans[-1][1]:
+                continue
+            first = last = best
+            while (
+                first > 0
+                and (not spans or first - 1 > spans[-1][1])
+                and (
+                    self.is_section_of(posts[first], posts[first - 1])
+                    or self.starts_with_section_label(posts[first])
+                )
+            ):
+                first -= 1
+            while (
+                last + 1 < len(posts)
+                and counts[last + 1]
+                and self.is_section_of(posts[last + 1], posts[first], short_name=False)
+            ):
+                last += 1
+            spans.append((first, last))
+        self.listed_tags = self.tags_listed_after(posts, spans[-1][0], spans[-1][1])
+        return [(posts[first][0], posts[last][1]) for first, last in spans]
+
+    def starts_with_section_label(self, post):
+        """A post that starts with "The Interview" or "About the company" belongs to the post
+        before it, whose heading titles them both."""
+        block = self.blocks[post[0]]
+        return block.kind == HEADING and bool(SECTION_LABELS.match(block.text))
 
     def is_section_of(self, post, parent, short_name=True):
         """Whether `post` starts with a sub-heading of the heading that starts `parent`
@@ -201,31 +286,64 @@ class InterviewReading:
             end += 1
         return [tag for block in self.blocks[start:end] for tag in listed_tags(block)]
 
-    # The interview
+    # The interviews
 
-    def interview(self):
-        start, end = self.interview_post()
-        first_question = self.question_indexes[bisect_left(self.question_indexes, start)]
-        title = self.title_at(start, first_question)
-        introduction = [
-            block.text
+    def interviews(self):
+        found = []
+        for start, end in self.interview_posts():
+            first_question = self.question_indexes[bisect_left(self.question_indexes, start)]
+            if first_question >= end:
+                continue
+            title = self.title_at(start, first_question)
+            qa = self.questions_and_answers(first_question, end)
+            if qa:
+                found.append(
+                    ParsedInterview(
+                        title=title,
+                        introduction=self.introduction(start, first_question, title),
+                        qa=qa,
+                        source_date=self.date_between(start, first_question),
+                        people=people_of(self, start, first_question, end, title),
+                    )
+                )
+        if not found:
+            raise ImportProblem(NO_ANSWERS)
+        return found
+
+    def introduction(self, start, first_question, title):
+        blocks = [
+            block
             for block in self.blocks[start:first_question]
             if block.text
             and block.text != title
-            and block.kind != HEADING
+            and block.kind not in (HEADING, *NOT_CONTENT)
             and not is_furniture(block)
+            and not CONTENTS_HEADINGS.match(block.text)
         ]
-        qa = self.questions_and_answers(first_question, end)
-        if not qa:
-            raise ImportProblem(NO_ANSWERS)
-        return ParsedInterview(title=title, introduction="\n\n".join(introduction), qa=qa)
+        return introduction_markdown(blocks)
 
     def title_at(self, start, first_question):
         for block in self.blocks[start:first_question]:
+            if block.kind in NOT_CONTENT or is_furniture(block):
+                continue
+            if block.kind == HEADING and not is_title(block.text):
+                continue
             if block.kind == HEADING or is_title_like(block):
+                self.has_top_heading = self.has_top_heading or (
+                    block.kind == HEADING and block.level == 1
+                )
                 return block.text
-            if block.kind != BREAK and not is_furniture(block):
-                return ""
+            return ""
+        return ""
+
+    def date_between(self, start, end):
+        """The date of a byline, a date line or a press release's dateline
+        ("OSLO, Norway, March 4, 2025 /Newswire/ -- …")."""
+        for block in self.blocks[start:end]:
+            if is_dateline_or_byline(block) and (date := date_in_text(block.text)):
+                return date
+            if PRESS_DATELINE.match(block.text) and (date := date_in_text(block.text[:80])):
+                return date
         return ""
 
     def questions_and_answers(self, start, end):
@@ -237,38 +355,96 @@ class InterviewReading:
                     pairs[-1][0].append(self.questions[index])
                 else:
                     pairs.append(([self.questions[index]], []))
-            elif block.kind != BREAK and not is_furniture(block):
+            elif self.is_answer_block(index):
                 pairs[-1][1].append(block)
         return [
-            (" ".join(question), self.join_answer(answer)) for question, answer in pairs if answer
+            (" ".join(question), answer_markdown(answer, self.speakers))
+            for question, answer in pairs
+            if answer
         ]
 
-    def join_answer(self, blocks):
-        text = ""
-        for previous, block in zip([None, *blocks], blocks, strict=False):
-            if previous is not None:
-                text += "\n" if block.kind == ITEM and previous.kind == ITEM else "\n\n"
-            text += self.answer_text(block)
-        return text
+    def is_answer_block(self, index):
+        block = self.blocks[index]
+        if block.kind in NOT_CONTENT or is_furniture(block):
+            return False
+        return not (block.kind == HEADING and self.is_section_heading(index))
 
 
-def suggest(interview, reading, vocabulary):
+def is_title(text):
+    """A heading that can title an interview: not a contents table, a section label or a
+    question."""
+    return not (
+        CONTENTS_HEADINGS.match(text)
+        or SECTION_LABELS.match(text)
+        or question_shaped(text, strict=True)
+    )
+
+
+def add_declared_people(interview, metadata):
+    """The interviewees and the author that the front matter or the page's head names."""
+    known = {person.name for person in interview.people}
+    for name in metadata.interviewees:
+        if name not in known:
+            interview.people.append(Person(name))
+    looks_like_a_name = " " in metadata.author.strip() or metadata.author[:1].isupper()
+    if looks_like_a_name and not any(p.kind == INTERVIEWER for p in interview.people):
+        if metadata.author not in known:
+            interview.people.append(Person(metadata.author, kind=INTERVIEWER))
+
+
+def no_questions_message(blocks):
+    paragraphs = sum(1 for block in blocks if block.kind in (PARAGRAPH, ITEM))
+    headings = sum(1 for block in blocks if block.kind == HEADING)
+    return (
+        "No questions were found: this looks like an article without an interview "
+        f"(0 questions among {plural(paragraphs, 'paragraph')} and {plural(headings, 'heading')}). "
+        + RECOGNISED_SHAPES
+    )
+
+
+def plural(count, word):
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def suggest(interview, reading, vocabulary, metadata):
     parts = (part for pair in interview.qa for part in pair)
     whole = "\n".join([interview.title, interview.introduction, *parts])
     interview.organization = organization_from(
-        interview.title, interview.introduction, reading.roles
+        interview.title,
+        interview.introduction,
+        reading.roles,
+        people=interview.people,
+        declared=metadata.organization,
     )
+    interview.people = [
+        person for person in interview.people if person.name != interview.organization
+    ]
+    for person in interview.people:
+        if person.kind == "interviewee" and not person.organization:
+            person.organization = interview.organization
     if not interview.title and interview.organization:
         interview.title = f"Interview with {interview.organization}"
-    interview.summary = summary_of(interview.introduction or interview.qa[0][1])
-    interview.benefits = benefit_items(interview.qa)
-    interview.challenges = challenge_items(interview.qa)
+    interview.summary = summary_of(plain(interview.introduction or interview.qa[0][1]))
+    interview.benefits = [plain(item) for item in benefit_items(interview.qa)]
+    interview.challenges = [plain(item) for item in challenge_items(interview.qa)]
     interview.platforms = vocabulary.platforms_in(whole)
-    interview.tags = vocabulary.tags_in(whole, explicit=reading.listed_tags)
-    listed = " ".join(reading.listed_tags)
+    listed = [*metadata.tags, *reading.listed_tags]
+    interview.tags = vocabulary.tags_in(whole, explicit=listed)
     interview.industry = vocabulary.industry_in(
-        [(interview.title, 3), (interview.introduction, 2), (whole, 1), (listed, 3)]
+        [(interview.title, 3), (interview.introduction, 2), (whole, 1), (" ".join(listed), 3)]
     )
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)")
+LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+
+
+def plain(markdown):
+    """Markdown's marks taken out, for one-line texts (summary, benefits, challenges)."""
+    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    text = LIST_MARKER.sub("", text)
+    text = re.sub(r"(?<!\\)(\*\*|__|~~|\*)", "", text)
+    return re.sub(r"\\([\\`*\[\]<_])", r"\1", text)
 
 
 def summary_of(text):

@@ -1,55 +1,147 @@
-"""Plain text and Markdown to blocks: paragraphs, `#` headings, list items and labelled turns."""
+"""Plain text and Markdown to blocks, through markdown-it-py; front matter through
+python-frontmatter (YAML between `---`, TOML between `+++`).
+
+Plain text is read as Markdown: its blank-line paragraphs, `1.` lists and `**bold**` mean the
+same in both. A paragraph's lines are then regrouped where a transcript starts a new turn
+without a blank line ("Host: …" under "Ingrid: …"), where a bold question stands on its own
+line, or where a date or byline sits on a line of its own.
+"""
 
 import re
+from dataclasses import dataclass, field
 
-from .blocks import BREAK, HEADING, ITEM, PARAGRAPH, Block, Document, fold_whitespace
-from .turns import BYLINE, DATE_LINE, is_furniture_line
+import tomllib
 
-ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u2013]|\d{1,3}[.)])\s+(\S.*)$")
-BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+import frontmatter
+from frontmatter.default_handlers import BaseHandler
+from markdown_it import MarkdownIt
+
+from .blocks import (
+    CAPTION,
+    CONTENTS,
+    HEADING,
+    IMAGE,
+    ITEM,
+    PARAGRAPH,
+    RULE,
+    Block,
+    Document,
+    fold_whitespace,
+)
+from .metadata import metadata_from_front_matter
+from .turns import BYLINE, DATE_LINE, is_furniture_line, question_shaped
+
 # A line that starts a new turn even without a blank line before it: "Q:", "A:",
-# "Interviewer:", "Maria Okafor (CTO, Lakeside):", optionally in Markdown bold.
+# "Interviewer:", "Maria Okafor (CTO, Lakeside):", "JD:".
 TURN_START = re.compile(
-    r"^\s*(?:\*\*|__)?(?:[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){0,3})"
-    r"(?:\s*\([^()\n]{1,150}\))?\s*(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S"
+    r"^(?:[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){0,3})"
+    r"(?:\s*\([^()\n]{1,150}\))?\s*:\s+\S"
 )
 MAX_QUESTION_LINES = 3
 MAX_TITLE_CHARS = 160
 TITLE_NEVER_ENDS_WITH = ".!?:;,"
-
-BOLD_QUESTION_FIRST = re.compile(
-    r"^\s*(?P<question>(\*\*|__)[^*_]{1,400}?\?\2)\s+(?P<answer>\S.*)$"
-)
 PREFIXED_QUESTION_AND_ANSWER = re.compile(
-    r"^\s*(?P<question>(?:\*\*)?Q(?:uestion)?\s*\d*\s*:.{1,400}?\?(?:\*\*)?)\s+"
-    r"(?P<answer>(?:\*\*)?A(?:nswer)?\s*:(?:\*\*)?\s+\S.*)$"
+    r"^\s*(?P<question>Q(?:uestion)?\s*\d*\s*[:.]\s.{1,400}?\?)\s+(?P<answer>A(?:nswer)?\s*[:.]\s+\S.*)$"
 )
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
-MARKDOWN_CODE = re.compile(r"`([^`\n]+)`")
+ANSWER_LABEL_IN_MARKDOWN = re.compile(r"\s(?=(?:\*\*|__)?A(?:nswer)?\s*[:.](?:\*\*|__)?\s)")
+# Leaks: template code, table-of-contents markers, reference links without a definition.
+TEMPLATE_CODE = re.compile(r"\{\{[<%][^\n]{0,500}?[%>]\}\}|\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}")
+TOC_MARKER = re.compile(r"^\s*(?:\[TOC\]|\[\[_TOC_\]\]|\{:toc\}|\* TOC|\{\{TOC\}\})\s*$", re.M | re.I)
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,200})\]:\s*\S", re.MULTILINE)
+REFERENCE_USE = re.compile(r"(!?)\[([^\[\]\n]{0,300})\]\[([^\[\]\n]{0,200})\]")
+CONTENTS_HEADINGS = re.compile(
+    r"^(?:table of contents|contents|in this (?:article|post|interview)|on this page|"
+    r"inhalt|inhaltsverzeichnis|jump to|toc)\W*$",
+    re.IGNORECASE,
+)
+CAPTION_START = re.compile(r"^(?:fig(?:ure|\.)?|photo|image|picture|credit|source|caption)\b", re.I)
+ESCAPED = re.compile(r"([\\`*\[\]<]|(?<!\w)_|_(?!\w))")
+EMPHASIS_MARKS = {"strong": "**", "em": "*", "s": "~~"}
+HTML_EMPHASIS = re.compile(r"^<(/?)(b|strong|i|em)\b[^>]*>$", re.IGNORECASE)
+HTML_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+HTML_TAG = re.compile(r"<[^>\n]{0,500}>")
+HTML_DROPPED = re.compile(
+    r"<(script|style)\b.{0,20000}?</\1\s*>|<!--.{0,20000}?-->", re.IGNORECASE | re.DOTALL
+)
+HTML_BLOCK_END = re.compile(r"</?(?:p|div|dt|dd|li|h[1-6]|tr|section|article|figure|br)\b[^<>]{0,500}>", re.I
+)
+HTML_INLINE_MARK = [
+    (re.compile(r"</?(?:b|strong)\b[^>]*>", re.I), "**"),
+    (re.compile(r"</?(?:i|em)\b[^>]*>", re.I), "*"),
+]
+MAX_NESTING = 40
+
+PARSER = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("strikethrough")
 
 
 def document_from_text(text):
-    return Document(blocks=blocks_from_text(text))
+    body, metadata = split_front_matter(text)
+    return Document(blocks=blocks_from_markdown(body), metadata=metadata)
 
 
-def blocks_from_text(text):
-    blocks = []
-    for chunk in split_at_blank_lines(text):
-        if not blocks and starts_with_title_line(chunk):
-            blocks.append(Block(PARAGRAPH, clean_inline(chunk.pop(0))))
-        blocks.extend(blocks_from_chunk(chunk))
-    return blocks
+def split_front_matter(text):
+    stripped = text.lstrip()
+    if not stripped.startswith(("---", "+++")):
+        return text, metadata_from_front_matter({})
+    handler = TomlHandler() if stripped.startswith("+++") else None
+    try:
+        post = frontmatter.loads(stripped, handler=handler)
+    except Exception:  # noqa: BLE001 - broken front matter is read as text, never a failure
+        return text, metadata_from_front_matter({})
+    if not post.metadata:
+        return text, metadata_from_front_matter({})
+    return post.content, metadata_from_front_matter(post.metadata)
 
 
-def starts_with_title_line(lines):
+class TomlHandler(BaseHandler):
+    """TOML front matter (Hugo's `+++`) read with the standard library's tomllib."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm, **kwargs):
+        return tomllib.loads(fm)
+
+    def export(self, metadata, **kwargs):
+        raise NotImplementedError
+
+
+def without_leaks(text):
+    """Template code, contents markers and reference links that lead nowhere, taken out."""
+    text = TEMPLATE_CODE.sub("", text)
+    text = TOC_MARKER.sub("", text)
+    defined = {label.strip().lower() for label in REFERENCE_DEFINITION.findall(text)}
+
+    def reference(match):
+        image, label, ref = match.groups()
+        if (ref or label).strip().lower() in defined:
+            return match.group(0)
+        return "" if image else label
+
+    return REFERENCE_USE.sub(reference, text)
+
+
+# A transcript's time codes at the start of a turn: "[00:01:45] PETER: …".
+TIMESTAMP = re.compile(r"(?m)^[ \t]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]+(?=\S)")
+# An opening bracket never closed makes the link parser try it against all that follows.
+UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\[\]\n]{0,1000}\])")
+
+
+def blocks_from_markdown(text):
+    text = UNCLOSED_BRACKET.sub(r"\\[", without_leaks(TIMESTAMP.sub("", text)))
+    if starts_with_title_line(text):
+        first, rest = text.lstrip().split("\n", 1)
+        return [*blocks_from_markdown(f"{first}\n\n"), *blocks_from_markdown(rest)]
+    walker = TokenWalker()
+    walker.walk(PARSER.parse(text))
+    return walker.blocks
+
+
+def starts_with_title_line(text):
     """A document's first line is its title when it stands apart from the next line, even
     without a blank line between them."""
-    if len(lines) < 2 or ATX_HEADING.match(lines[0]) or SETEXT_UNDERLINE.match(lines[1]):
+    lines = text.lstrip().split("\n", 2)
+    if len(lines) < 2 or not lines[1].strip():
         return False
     first, second = lines[0].strip(), lines[1].strip()
     return (
@@ -57,93 +149,295 @@ def starts_with_title_line(lines):
         and first[:1].isupper()
         and first[-1] not in TITLE_NEVER_ENDS_WITH
         and second[:1].isupper()
+        and not re.match(r"^(?:=+|-+|#|\*|>|\d+[.)]\s)", second)
+        and not first.startswith(("#", "**", "__", "<"))
     )
 
 
-def split_at_blank_lines(text):
-    chunk = []
-    for line in text.split("\n"):
-        line = BLOCKQUOTE.sub("", line)
-        if line.strip():
-            chunk.append(line)
-        elif chunk:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+class TokenWalker:
+    """markdown-it's flat token stream to blocks."""
+
+    def __init__(self):
+        self.blocks = []
+        self.lists = []  # [ordered, next number, contents]
+        self.items = []  # paragraphs seen in each open list item
+        self.quotes = 0
+        self.heading = 0
+        self.contents_next = False
+
+    def walk(self, tokens):
+        for token in tokens:
+            handler = getattr(self, f"on_{token.type}", None)
+            if handler:
+                handler(token)
+
+    def on_heading_open(self, token):
+        self.heading = int(token.tag[1])
+
+    def on_heading_close(self, token):
+        self.heading = 0
+
+    def on_bullet_list_open(self, token):
+        self.lists.append([False, 0, self.contents_next])
+
+    def on_ordered_list_open(self, token):
+        self.lists.append([True, int(token.attrGet("start") or 1), self.contents_next])
+
+    def on_bullet_list_close(self, token):
+        self.lists.pop()
+        self.contents_next = False
+
+    on_ordered_list_close = on_bullet_list_close
+
+    def on_list_item_open(self, token):
+        self.items.append(0)
+
+    def on_list_item_close(self, token):
+        self.items.pop()
+        if self.lists and self.lists[-1][0]:
+            self.lists[-1][1] += 1
+
+    def on_blockquote_open(self, token):
+        self.quotes += 1
+
+    def on_blockquote_close(self, token):
+        self.quotes -= 1
+
+    def on_hr(self, token):
+        self.blocks.append(Block(RULE))
+
+    def on_code_block(self, token):
+        self.blocks.extend(blocks_from_markdown(dedent(token.content)))
+
+    def on_fence(self, token):
+        for part in re.split(r"\n\s*\n", token.content):
+            if part.strip():
+                self.blocks.append(Block(PARAGRAPH, fold_whitespace(part), markdown=escape(part)))
+
+    def on_html_block(self, token):
+        self.blocks.extend(blocks_from_markdown(markdown_from_html_fragment(token.content)))
+
+    def on_inline(self, token):
+        lines = lines_of(token.children or [])
+        if self.heading:
+            text = fold_whitespace(" ".join(line.plain for line in lines))
+            if text:
+                self.contents_next = bool(CONTENTS_HEADINGS.match(text))
+                md = fold_whitespace(" ".join(line.md for line in lines))
+                self.blocks.append(Block(HEADING, text, self.heading, md))
+            return
+        if self.items and self.items[-1] == 0:
+            self.items[-1] += 1
+            self.add_item(lines)
+            return
+        if self.items:
+            self.items[-1] += 1
+        self.blocks.extend(paragraphs_from_lines(lines, quoted=self.quotes > 0))
+        self.contents_next = False
+
+    def add_item(self, lines):
+        ordered, number, contents = self.lists[-1] if self.lists else (False, 0, False)
+        text = fold_whitespace(" ".join(line.plain for line in lines))
+        if not text:
+            return
+        md = " ".join(line.md.strip() for line in lines if line.md.strip())
+        links_only = all(line.links_only for line in lines)
+        kind = CONTENTS if contents or links_only else ITEM
+        emphasised = all(line.fully_emphasised for line in lines if line.plain.strip())
+        self.blocks.append(
+            Block(kind, text, len(self.lists), md, emphasised, number if ordered else 0)
+        )
 
 
-def blocks_from_chunk(lines):
-    """Blocks from lines with no blank line between them."""
+def dedent(text):
+    lines = text.split("\n")
+    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    return "\n".join(line[indent:] for line in lines)
+
+
+def markdown_from_html_fragment(html):
+    """A raw HTML block inside Markdown (a `<dl>`, a `<p><b>AB</b>: …</p>`): bold and italics
+    kept as Markdown, every block element a paragraph of its own, other tags dropped."""
+    html = HTML_DROPPED.sub("", html)
+    html = re.sub(r"<dt\b[^<>]{0,500}>", "\n\n**", html, flags=re.I)
+    html = re.sub(r"</dt\s*>", "**\n\n", html, flags=re.I)
+    html = HTML_BLOCK_END.sub("\n\n", html)
+    for pattern, mark in HTML_INLINE_MARK:
+        html = pattern.sub(mark, html)
+    html = HTML_TAG.sub("", html)
+    from html import unescape
+
+    return "\n\n".join(
+        " ".join(part.split()) for part in unescape(html).split("\n\n") if part.strip()
+    )
+
+
+# Inline content: a paragraph as lines, each knowing its plain text, its Markdown and where
+# emphasis opens and closes.
+
+
+@dataclass
+class Line:
+    md: str = ""
+    plain: str = ""
+    emphasised_chars: int = 0
+    plain_chars: int = 0
+    depth_at_start: int = 0
+    depth_at_end: int = 0
+    starts_emphasised: bool = False
+    links: int = 0
+    link_chars: int = 0
+    images: list[str] = field(default_factory=list)
+
+    @property
+    def fully_emphasised(self):
+        return self.plain_chars > 0 and self.emphasised_chars == self.plain_chars
+
+    @property
+    def image_only(self):
+        return bool(self.images) and not self.plain.strip()
+
+    @property
+    def links_only(self):
+        return self.links > 0 and self.link_chars == self.plain_chars
+
+
+def lines_of(children):
+    lines = [Line()]
+    depth = 0
+    in_link = 0
+    hrefs = []
+    for token in children:
+        line = lines[-1]
+        kind = token.type
+        if kind in ("softbreak", "hardbreak"):
+            line.depth_at_end = depth
+            lines.append(Line(depth_at_start=depth))
+        elif kind == "text" or kind == "code_inline":
+            add_text(line, token.content, depth, in_link)
+        elif kind.endswith("_open") and kind[:-5] in EMPHASIS_MARKS:
+            depth = open_emphasis(line, depth, EMPHASIS_MARKS[kind[:-5]])
+        elif kind.endswith("_close") and kind[:-6] in EMPHASIS_MARKS:
+            line.md += EMPHASIS_MARKS[kind[:-6]]
+            depth = max(0, depth - 1)
+        elif kind == "link_open":
+            hrefs.append(token.attrGet("href") or "")
+            in_link += 1
+            line.links += 1
+            line.md += "["
+        elif kind == "link_close":
+            in_link = max(0, in_link - 1)
+            line.md += f"]({safe_href(hrefs.pop() if hrefs else '')})"
+        elif kind == "image":
+            line.images.append(fold_whitespace(token.content))
+        elif kind == "html_inline":
+            depth = html_inline(lines, token.content, depth)
+    lines[-1].depth_at_end = depth
+    for line in lines:
+        line.plain = fold_whitespace(line.plain)
+        line.md = line.md.strip()
+    return [line for line in lines if line.plain or line.images]
+
+
+def open_emphasis(line, depth, mark):
+    if not line.plain.strip():
+        line.starts_emphasised = True
+    line.md += mark
+    return depth + 1
+
+
+def add_text(line, content, depth, in_link):
+    line.plain += content
+    line.md += escape(content)
+    visible = len(content.strip())
+    line.plain_chars += visible
+    if depth:
+        line.emphasised_chars += visible
+    if in_link:
+        line.link_chars += visible
+
+
+def html_inline(lines, tag, depth):
+    line = lines[-1]
+    if HTML_BREAK.match(tag):
+        line.depth_at_end = depth
+        lines.append(Line(depth_at_start=depth))
+        return depth
+    if match := HTML_EMPHASIS.match(tag):
+        mark = "**" if match.group(2).lower() in ("b", "strong") else "*"
+        if match.group(1):
+            line.md += mark
+            return max(0, depth - 1)
+        return open_emphasis(line, depth, mark)
+    return depth
+
+
+def safe_href(href):
+    return href.replace(" ", "%20").replace(")", "%29")
+
+
+def escape(text):
+    return ESCAPED.sub(r"\\\1", text)
+
+
+# Lines to paragraphs
+
+
+def paragraphs_from_lines(lines, quoted=False):
+    """Paragraph blocks from a paragraph's lines: a new one starts at each labelled turn, at a
+    date or byline, around a bold question on its own line, and after a short question at the
+    top of a paragraph. An image on its own line is an image, and an emphasised line right
+    under it is its caption."""
     blocks = []
-    paragraph = []
+    current = []
+    previous_image = False
 
     def flush():
-        if paragraph:
-            blocks.extend(paragraphs_from_lines(paragraph))
-            paragraph.clear()
+        if current:
+            blocks.extend(split_question_and_answer(block_of(current, quoted)))
+            current.clear()
 
-    for line in lines:
-        if RULE.match(line) and not paragraph:
+    for index, line in enumerate(lines):
+        if line.image_only:
             flush()
-            blocks.append(Block(BREAK))
-        elif heading := ATX_HEADING.match(line):
+            blocks.append(Block(IMAGE, " ".join(line.images)))
+            previous_image = True
+            continue
+        if previous_image and is_caption(line):
             flush()
-            blocks.append(Block(HEADING, clean_inline(heading.group(2)), len(heading.group(1))))
-        elif SETEXT_UNDERLINE.match(line) and len(paragraph) == 1:
-            level = 1 if line.strip().startswith("=") else 2
-            blocks.append(Block(HEADING, clean_inline(paragraph.pop()), level))
-        elif item := LIST_ITEM.match(line):
+            blocks.append(Block(CAPTION, line.plain))
+            previous_image = False
+            continue
+        previous_image = False
+        if current and starts_new_paragraph(current[-1], line):
             flush()
-            blocks.append(Block(ITEM, clean_inline(item.group(1))))
-        elif blocks and blocks[-1].kind == ITEM and not paragraph and line[:1].isspace():
-            continued = blocks.pop()
-            blocks.append(Block(ITEM, clean_inline(f"{continued.text} {line}")))
-        else:
-            paragraph.append(line)
+        current.append(line)
+        if is_metadata_line(line.plain):
+            flush()
+        elif (
+            not blocks
+            and index < len(lines) - 1
+            and len(current) <= MAX_QUESTION_LINES
+            and line.plain.rstrip("*_ ").endswith("?")
+            and not line.fully_emphasised
+        ):
+            flush()
     flush()
     return blocks
 
 
-def paragraphs_from_lines(lines, clean=None):
-    """Paragraph blocks from consecutive lines: a new one starts at each labelled turn, and a
-    short question at the top of a paragraph stands apart from the answer below it."""
-    clean = clean or clean_inline
-    paragraphs = []
-    current = []
-    last = len(lines) - 1
-    for index, line in enumerate(lines):
-        if current and (TURN_START.match(line) or is_metadata_line(line)):
-            paragraphs.append(current)
-            current = []
-        current.append(line)
-        if is_metadata_line(line):
-            paragraphs.append(current)
-            current = []
-            continue
-        if (
-            not paragraphs
-            and index < last
-            and len(current) <= MAX_QUESTION_LINES
-            and question_line(line)
-        ):
-            paragraphs.append(current)
-            current = []
-    if current:
-        paragraphs.append(current)
-    texts = (
-        clean(part)
-        for paragraph in paragraphs
-        for part in question_and_answer_in_one(" ".join(paragraph))
-    )
-    return [Block(PARAGRAPH, text) for text in texts if text]
+def is_caption(line):
+    return line.fully_emphasised or bool(CAPTION_START.match(line.plain))
 
 
-def question_and_answer_in_one(text):
-    """A paragraph that holds a question and its answer ("**Why Xen?** Because…",
-    "Q: Why Xen? A: Because…") as two parts; any other paragraph as one."""
-    match = BOLD_QUESTION_FIRST.match(text) or PREFIXED_QUESTION_AND_ANSWER.match(text)
-    return [match.group("question"), match.group("answer")] if match else [text]
+def starts_new_paragraph(previous, line):
+    if TURN_START.match(line.plain) or is_metadata_line(line.plain):
+        return True
+    if is_metadata_line(previous.plain):
+        return True
+    if previous.fully_emphasised and previous.depth_at_end == 0:
+        return True
+    return line.fully_emphasised and line.depth_at_start == 0 and not previous.fully_emphasised
 
 
 def is_metadata_line(line):
@@ -152,14 +446,46 @@ def is_metadata_line(line):
     return bool(DATE_LINE.match(line) or BYLINE.match(line)) or is_furniture_line(line)
 
 
-def question_line(line):
-    return line.rstrip().rstrip("*_").endswith("?")
+def block_of(lines, quoted):
+    text = fold_whitespace(" ".join(line.plain for line in lines))
+    md = " ".join(line.md for line in lines if line.md)
+    emphasised = all(line.fully_emphasised for line in lines)
+    return Block(PARAGRAPH, text, markdown=md, emphasised=emphasised, quoted=quoted)
 
 
-def clean_inline(text):
-    """Markdown's inline markup removed: emphasis, links, images and code spans."""
-    text = MARKDOWN_IMAGE.sub("", text)
-    text = MARKDOWN_LINK.sub(r"\1", text)
-    text = MARKDOWN_CODE.sub(r"\1", text)
-    text = MARKDOWN_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
-    return fold_whitespace(text)
+def split_question_and_answer(block):
+    """A paragraph that holds a question and its answer ("**Why Xen?** Because…",
+    "Q: Why Xen? A: Because…") as two blocks; any other paragraph as one."""
+    if not block.emphasised and (parts := emphasised_lead(block.md)):
+        question, answer = parts
+        plain_question = fold_whitespace(strip_markup(question))
+        if question_shaped(plain_question, strict=False):
+            answer_text = block.text[len(plain_question) :].strip()
+            return [
+                Block(PARAGRAPH, plain_question, markdown=question, emphasised=True),
+                Block(PARAGRAPH, answer_text, markdown=answer.strip(), quoted=block.quoted),
+            ]
+    if match := PREFIXED_QUESTION_AND_ANSWER.match(block.text):
+        split = ANSWER_LABEL_IN_MARKDOWN.split(block.md, maxsplit=1)
+        answer_md = split[1] if len(split) == 2 else match.group("answer")
+        return [
+            Block(PARAGRAPH, match.group("question")),
+            Block(PARAGRAPH, match.group("answer"), markdown=answer_md),
+        ]
+    return [block]
+
+
+LEADING_EMPHASIS = re.compile(r"^(\*\*|__)(?P<lead>(?:(?!\1).){1,400}?)\1(?P<rest>\s+\S.*)$", re.S)
+
+
+def emphasised_lead(md):
+    match = LEADING_EMPHASIS.match(md)
+    if not match or not match.group("lead").strip():
+        return None
+    return match.group(1) + match.group("lead") + match.group(1), match.group("rest")
+
+
+def strip_markup(md):
+    """Plain text of a short Markdown span: emphasis marks and escapes removed."""
+    md = re.sub(r"\\([\\`*\[\]<_])", r"\1", re.sub(r"(?<!\\)(\*\*|__|\*|~~)", "", md))
+    return re.sub(r"(?<!\w)_|_(?!\w)", "", md)

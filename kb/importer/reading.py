@@ -5,6 +5,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from kb.domain.text import clean_text
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIZE_LABEL = "20 MB"
 
@@ -57,7 +59,7 @@ def read_text(data: bytes) -> str:
     text = decode(data)
     if looks_binary(text):
         raise ImportProblem(f"This file is not text. {SAVE_AS_TEXT}")
-    text = normalize_newlines(text)
+    text = clean_text(normalize_newlines(text))  # the few control characters a text may hold
     if not text.strip():
         raise ImportProblem("The file is empty: there is no interview to import.")
     return text

@@ -9,19 +9,27 @@ from .blocks import HEADING, ITEM, PARAGRAPH
 # "Q:", "Q.", "Q)", "Q –" or "Question 3:", but not "Q-learning" or "A-list".
 LABEL_END = r"\s*\d*\s*(?:[:)\]]|\.(?=\s)|[\u2013\u2014-](?=\s))\s*"
 QUESTION_PREFIX = re.compile(rf"^(?:Q|Question|Frage){LABEL_END}(?P<text>\S.*)$")
+NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?P<text>\S.*)$")
 ANSWER_PREFIX = re.compile(rf"^(?:A|Answer|Antwort){LABEL_END}(?P<text>\S.*)$")
 SPEAKER_LABEL = re.compile(
     r"^(?P<name>[A-Z][\w'\u2019.\-]*(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la)){0,4})"
     r"\s*(?:\((?P<role>[^()]{1,150})\))?\s*:\s+(?P<text>\S.*)$"
 )
+INITIALS = re.compile(r"^[A-Z]{1,4}$")
 INTERVIEWER_NAMES = {"interviewer", "q", "question", "host", "moderator", "editor", "we", "us"}
 # Labels that introduce page furniture, not a speaker's turn.
 NOT_SPEAKERS = {
     "tags", "tag", "keywords", "categories", "category", "filed under", "posted in", "note",
     "update", "updated", "source", "photo", "image", "credit", "credits", "date", "by",
     "author", "location", "disclaimer", "summary", "introduction", "background", "read more",
-    "related", "share", "see also", "interview", "transcript", "a", "answer",
+    "related", "share", "see also", "interview", "transcript", "a", "answer", "question",
+    "warning", "tip", "important", "caption", "figure", "edit", "edited", "ps",
+    "contents", "table of contents", "about", "bio", "disclosure", "sponsored", "listen",
+    "watch", "video", "audio", "download", "example", "result", "results", "step", "why",
+    "what", "how", "when", "where", "who", "the interview", "the answer", "the short answer",
 }  # fmt: skip
+# Interviewer labels, never a speaker with answers.
+QUESTION_LABELS = {"q", "question", "frage"}
 TAG_LINE = re.compile(
     r"^(?:(?:tags?|keywords|categories|category|topics?)\s*:|filed under|posted in|tagged)"
     r"\s*(?P<list>\S.*)$",
@@ -57,12 +65,24 @@ DATE_LINE = re.compile(
 # "By Jane Writer, March 3, 2021" or "Posted by admin | 2 comments", not "By the time we…".
 BYLINE = re.compile(
     r"^(?i:by|written by|posted by|interview by|words by)\s+[\w.'\u2019-]+"
-    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s*[,|\u2013\u2014-].{0,60})?$"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3}(?:\s*[,|\u2013\u2014-].{0,60}|\s+(?:on|at|in)\s.{0,60})?$"
 )
 SENTENCE_END = ".!?:;,\"\u201d\u2019')\u2026"
 PROMPTS = re.compile(
-    r"^(?:tell us|please (?:tell|describe|explain)|describe|explain|talk us through|"
-    r"walk us through|give us)\b",
+    r"^(?:tell (?:us|me|our readers)|please (?:tell|describe|explain|share|introduce|walk|give)|"
+    r"describe|explain|talk (?:us|me) through|walk (?:us|me) through|give us|share (?:with us|"
+    r"your|some|a )|introduce (?:yourself|your)|let['\u2019]s (?:talk|start|begin)|"
+    r"could you (?:tell|describe|explain|share|give|walk|introduce))\b",
+    re.IGNORECASE,
+)
+# A question without its question mark still starts like one: "What made you choose Xen",
+# "How did it start", "Any final words" (not a title such as "How Acme runs its trains").
+INTERROGATIVE = re.compile(
+    r"^(?:(?:so,?\s+|and\s+|finally,?\s+|lastly,?\s+)?(?:what|why|how|when|where|which|who|whom|whose)\s+"
+    r"(?:\w+\s+){0,2}?(?:do|does|did|is|are|was|were|can|could|would|should|will|have|has|had|"
+    r"made|makes|make|led|brought|drove|you|your|yourself)\b|"
+    r"(?:do|does|did|is|are|was|were|can|could|would|should|will|have|has|had)\s+"
+    r"(?:you|your|there|it|the|we|they|this|that)\b|any\s+(?:final|last|other|closing|advice|tips?)\b)",
     re.IGNORECASE,
 )
 MAX_QUESTION_CHARS = 400
@@ -83,7 +103,8 @@ def speaker_of(block):
     match = SPEAKER_LABEL.match(block.text)
     if not match or match.group("name").lower() in NOT_SPEAKERS:
         return None
-    return Speaker(match.group("name"), (match.group("role") or "").strip(), match.group("text"))
+    name = match.group("name").rstrip(".")
+    return Speaker(name, (match.group("role") or "").strip(), match.group("text"))
 
 
 def question_prefixed(block):
@@ -145,37 +166,117 @@ def is_title_like(block):
     )
 
 
+NAME_WITH_INITIALS = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,3})\s+\((?P<initials>[A-Z]{1,4})\)"
+)
+
+
+def initials_of_labels(labels):
+    """"RTN" for "RailTech News", "ML" for "Maya Lind" when both label turns."""
+    longer = {}
+    for label in labels:
+        capitals = "".join(char for char in label if char.isupper())
+        if len(capitals) >= 2 and not label.isupper():
+            longer.setdefault(capitals, label)
+    return {label: longer[label] for label in labels if label.isupper() and label in longer}
+
+
+def introduced_initials(blocks, labels):
+    """Initials that the text introduces ("Beatrix Nolan (BN) spoke with…") and that label
+    turns, by the initials."""
+    found = {}
+    for block in blocks:
+        if "(" in block.text:
+            for match in NAME_WITH_INITIALS.finditer(block.text):
+                if match.group("initials") in labels:
+                    found.setdefault(match.group("initials"), match.group("name"))
+    return found
+
+
 class Speakers:
-    """The labelled speakers of a transcript, and which of them asks the questions."""
+    """The labelled speakers of a transcript, and which of them asks the questions.
+
+    "Jane Doe (JD): …" introduces JD as Jane Doe's initials, "Maria Okafor (CTO, Lakeside): …"
+    a role; later turns labelled "JD:", "Maria:" or "Okafor:" are theirs.
+    """
 
     def __init__(self, blocks):
-        turns = [turn for block in blocks if (turn := speaker_of(block))]
-        counts = Counter(turn.name for turn in turns)
+        labelled = [(block, turn) for block in blocks if (turn := speaker_of(block))]
+        labels = {turn.name for _, turn in labelled}
+        self.aliases = {**initials_of_labels(labels), **introduced_initials(blocks, labels)}
+        self.full_roles = {}
+        for _, turn in labelled:
+            if INITIALS.match(turn.role) and turn.role != turn.name:
+                self.aliases.setdefault(turn.role, turn.name)
+            elif turn.role:
+                self.full_roles.setdefault(turn.name, turn.role)
+        turns = [(block, self.resolved(turn)) for block, turn in labelled]
+        counts = Counter(turn.name for _, turn in turns)
         names = {
             turn.name
-            for turn in turns
+            for _, turn in turns
             if counts[turn.name] >= 2 or turn.role or turn.name.lower() in INTERVIEWER_NAMES
         }
         # "Maria Okafor (CTO, …):" first, then just "Maria:" or "Okafor:".
-        short_forms = {part for name in names for part in (name.split()[0], name.split()[-1])}
-        self.names = names | {turn.name for turn in turns if turn.name in short_forms}
+        self.short_forms = {
+            part: name for name in names if " " in name for part in (name.split()[0], name.split()[-1])
+        }
+        self.names = names | {turn.name for _, turn in turns if turn.name in self.short_forms}
         self.interviewer = self.find_interviewer(turns)
-        self.roles = [turn.role for turn in turns if turn.role and turn.name != self.interviewer]
+        self.roles = [
+            turn.role
+            for _, turn in turns
+            if turn.role and self.canonical(turn.name) != self.interviewer
+        ]
+        self.order = list(dict.fromkeys(self.canonical(turn.name) for _, turn in turns if turn.name in self.names))
+
+    def resolved(self, turn):
+        role = "" if INITIALS.match(turn.role) else turn.role
+        return Speaker(self.aliases.get(turn.name, turn.name), role, turn.text)
+
+    def canonical(self, name):
+        name = self.aliases.get(name, name)
+        return self.short_forms.get(name, name) if " " not in name else name
 
     def find_interviewer(self, turns):
-        turns = [turn for turn in turns if turn.name in self.names]
-        if len({turn.name for turn in turns}) < 2:
+        turns = [(block, turn) for block, turn in turns if turn.name in self.names]
+        if len({self.canonical(turn.name) for _, turn in turns}) < 2:
             return None
-        for turn in turns:
+        for _, turn in turns:
             if turn.name.lower() in INTERVIEWER_NAMES:
                 return turn.name
-        asked = Counter(turn.name for turn in turns if ends_with_question_mark(turn.text))
+        emphasised = Counter(self.canonical(turn.name) for block, turn in turns if block.emphasised)
+        if emphasised and len(emphasised) == 1:
+            return emphasised.most_common(1)[0][0]
+        asked = Counter(
+            self.canonical(turn.name) for _, turn in turns if ends_with_question_mark(turn.text)
+        )
         return asked.most_common(1)[0][0] if asked else None
 
     def turn(self, block):
-        """The speaker's turn in `block`, if it is labelled with one of the speakers."""
+        """The speaker's turn in `block`, if it is labelled with one of the speakers, with the
+        speaker's full name."""
         speaker = speaker_of(block)
-        return speaker if speaker and speaker.name in self.names else None
+        if not speaker or self.aliases.get(speaker.name, speaker.name) not in self.names:
+            return None
+        name = self.canonical(speaker.name)
+        role = "" if INITIALS.match(speaker.role) else speaker.role
+        return Speaker(name, role or self.full_roles.get(name, ""), speaker.text)
+
+    def role_of(self, name):
+        return self.full_roles.get(name, "")
+
+
+def question_shaped(text, strict=True):
+    """Whether `text` reads as a question: it ends with "?", or (unless `strict`) it is a
+    prompt ("Tell us about…", "Describe the project.") or starts like a question."""
+    if not text or len(text) > MAX_QUESTION_CHARS:
+        return False
+    if ends_with_question_mark(text):
+        return True
+    if len(text) > MAX_PROMPT_CHARS or text.endswith(":"):
+        return False
+    return bool(PROMPTS.match(text)) or (not strict and bool(INTERROGATIVE.match(text)))
 
 
 def plain_question(block):

@@ -37,7 +37,18 @@ def lexeme(word, prefix=False, weights=""):
 
 
 def term_tsquery(term):
-    """(sql, params) of one term's tsquery."""
+    """(sql, params) of one term's tsquery: the term or any of its alternatives (synonyms,
+    variants)."""
+    forms = [form_tsquery(form) for form in term.forms()]
+    if len(forms) == 1:
+        return forms[0]
+    return (
+        "(" + " || ".join(sql for sql, _ in forms) + ")",
+        [param for _, params in forms for param in params],
+    )
+
+
+def form_tsquery(term):
     if term.is_phrase:
         return f"phraseto_tsquery('{CONFIG}', %s)", [term.text]
     if term.is_prefix:  # stemmed like a word: "drivers:*" also finds "driver"
@@ -48,12 +59,14 @@ def term_tsquery(term):
 
 
 def tsquery(parsed):
-    """(sql, params) of the whole query: all terms, none of the excluded ones."""
-    parts, params = [], []
+    """(sql, params) of the whole query: all terms (or any, for partial matches), none of the
+    excluded ones."""
+    included, params = [], []
     for term in parsed.include:
         sql, term_params = term_tsquery(term)
-        parts.append(sql)
+        included.append(sql)
         params += term_params
+    parts = ["(" + " || ".join(included) + ")"] if parsed.match_any else included
     for term in parsed.exclude:
         sql, term_params = term_tsquery(term)
         parts.append(f"!!{sql}")
@@ -109,7 +122,7 @@ class PostgresSearch(SearchBackend):
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
         return ids
 
-    def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
+    def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
         query_sql, params = tsquery(parsed)
         sql = f"SELECT d.case_study_id FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
         sql += "WHERE d.vector @@ query.q"
@@ -119,17 +132,16 @@ class PostgresSearch(SearchBackend):
         if excluding is not None:
             sql += " AND NOT d.case_study_id = ANY(%s)"
             params.append(excluding)
-        rows = fetch_all(
+        return (
             f"{sql} ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC, "
             "d.case_study_id DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
-        return [row[0] for row in rows]
 
-    def highlighted(self, parsed, ids, fields):
+    def highlighted_query(self, parsed, ids, fields):
         query_sql, query_params = tsquery(parsed)
         columns = ", ".join(headline(field) for field in fields)
-        return fetch_all(
+        return (
             f"SELECT d.case_study_id, d.summary, {columns} "
             f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
             f"WHERE d.case_study_id IN ({placeholders(ids)})",

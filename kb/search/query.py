@@ -10,7 +10,7 @@ backend quotes every term it sends to the database, so no input can become query
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_QUERY_LENGTH = 200  # characters; longer input is refused with a message
 MAX_TERMS = 12  # further terms are ignored: they rarely narrow results and cost time
@@ -27,15 +27,50 @@ class QueryTooLong(ValueError):
     pass
 
 
+# Words of questions and joining words that say nothing about a story: "how did EPAM update
+# services" is about EPAM, updates and services. They are not required to match when the words
+# around them are not all found, and never cause an empty page.
+STOP_WORDS = frozenset(
+    """a about after all also am an and any are as at be been being but by can could did do
+    does doing done for from had has have having her his how i if in into is it its me
+    my no not of on or our out over so some such than that the their them then there
+    these they this those to too under up us was we were what when where which while who
+    whom why will with would you your""".split()  # noqa: SIM905
+)
+
+
 @dataclass(frozen=True)
 class Term:
+    """A word, a phrase, or a word being typed (a prefix). `alternatives` are Terms that match
+    in its place: synonyms, other spellings, derived forms (kb.search.synonyms, .variants)."""
+
     text: str
     is_phrase: bool = False
     is_prefix: bool = False
+    alternatives: tuple = ()
 
     def words(self):
         """The term's words as the tokenizers see them: letters and digits."""
         return re.findall(r"[^\W_]+", self.text)
+
+    @property
+    def is_stop_word(self):
+        return not self.is_phrase and self.text.lower() in STOP_WORDS
+
+    def forms(self):
+        """The term itself, then its alternatives."""
+        return (replace(self, alternatives=()), *self.alternatives)
+
+    def with_alternatives(self, terms):
+        """The term with more alternatives (none twice, none the same as the term)."""
+        known = {(t.text.lower(), t.is_phrase, t.is_prefix) for t in self.forms()}
+        added = []
+        for term in terms:
+            key = (term.text.lower(), term.is_phrase, term.is_prefix)
+            if key not in known:
+                known.add(key)
+                added.append(term)
+        return replace(self, alternatives=self.alternatives + tuple(added)) if added else self
 
 
 @dataclass(frozen=True)
@@ -43,6 +78,9 @@ class ParsedQuery:
     text: str  # the cleaned input, as shown back to the visitor
     include: tuple = field(default_factory=tuple)
     exclude: tuple = field(default_factory=tuple)
+    # Any one of the included terms is enough (best partial matches, kb.search.partial).
+    match_any: bool = False
+    glossary_version: tuple = ()  # of the synonyms it was expanded with (kb.search.synonyms)
 
     @property
     def is_empty(self):
@@ -52,6 +90,10 @@ class ParsedQuery:
     def is_searchable(self):
         """True when there is at least one word to look for (exclusions alone find nothing)."""
         return bool(self.include)
+
+    def cache_key(self):
+        """What tells apart the results of two queries, for remembering them."""
+        return (self.include, self.exclude, self.match_any, self.glossary_version)
 
     def normalized(self):
         """A canonical form for the search log: lower case, single spaces."""

@@ -12,3 +12,11 @@ def case_study_url(case_study):
 
 def industry_url(industry):
     return reverse("kb:industry", args=[industry.slug])
+
+
+def organization_url(organization):
+    return reverse("kb:organization", args=[organization.slug])
+
+
+def platform_url(platform):
+    return reverse("kb:platform", args=[platform.slug])

@@ -1,11 +1,14 @@
-"""Atom feeds of the newest published case studies: all of them, per industry, per tag.
+"""Atom feeds of the newest published case studies: all of them, per industry, per tag, per
+organization and per platform.
 
 Feed readers and partners' sites follow these; pages advertise them with
 `<link rel="alternate" type="application/atom+xml">`: views pass `feed` (from
-`all_case_studies_feed`, `industry_feed` or `tag_feed`) and templates/base.html renders it.
+`all_case_studies_feed`, `industry_feed`, `tag_feed`, `organization_feed` or `platform_feed`)
+and templates/base.html renders it.
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,6 +17,10 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry
+from kb.domain.text import clean_text
+from kb.domain.visibility import in_public_view
+from kb.listing.groups import visible_organization, visible_platform
+from kb.web import converters  # noqa: F401 (registers uslug)
 from kb.web.structured_data import SITE_NAME
 
 ENTRIES_PER_FEED = 30
@@ -44,12 +51,14 @@ class CaseStudyFeed(Feed):
         newest = self.case_studies(obj).newest_first()
         return newest.prefetch_related("tags")[:ENTRIES_PER_FEED]
 
+    # Stored text is cleaned on save (kb.domain.text); cleaned again here because one character
+    # XML cannot hold, written around the models, would otherwise take the whole feed down.
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_description(self, item):
         # Atom readers take the summary as HTML; ours is plain text.
-        return escape(item.summary)
+        return escape(clean_text(item.summary))
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -58,18 +67,20 @@ class CaseStudyFeed(Feed):
         return max(item.updated_at, item.publish_at)
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [clean_text(tag.name) for tag in item.tags.all()]
 
 
 class IndustryFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Industry, slug=slug)
+        return get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
 
     def title(self, obj):
-        return f"{SITE_NAME}: {obj.name} case studies"
+        return f"{SITE_NAME}: {clean_text(obj.name)} case studies"
 
     def subtitle(self, obj):
-        return obj.description or f"Case studies in {obj.name}, newest first."
+        return (
+            clean_text(obj.description) or f"Case studies in {clean_text(obj.name)}, newest first."
+        )
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -83,13 +94,13 @@ class IndustryFeed(CaseStudyFeed):
 
 class TagFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
 
     def title(self, obj):
-        return f"{SITE_NAME}: case studies tagged \u201c{obj.name}\u201d"
+        return f"{SITE_NAME}: case studies tagged \u201c{clean_text(obj.name)}\u201d"
 
     def subtitle(self, obj):
-        return f"Case studies tagged \u201c{obj.name}\u201d, newest first."
+        return f"Case studies tagged \u201c{clean_text(obj.name)}\u201d, newest first."
 
     def link(self, obj):
         return reverse("kb:tag", args=[obj.slug])
@@ -99,6 +110,56 @@ class TagFeed(CaseStudyFeed):
 
     def case_studies(self, obj):
         return super().case_studies(obj).filter(tags=obj)
+
+
+class OrganizationFeed(CaseStudyFeed):
+    """An organization's case studies; like its page, only while it has a visible one."""
+
+    def get_object(self, request, slug):
+        organization = visible_organization(slug)
+        if organization is None:
+            raise Http404("No organization with published case studies has this feed.")
+        return organization
+
+    def title(self, obj):
+        return f"{SITE_NAME}: case studies of {obj.name}"
+
+    def subtitle(self, obj):
+        return obj.description or f"Case studies of {obj.name}, newest first."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("feeds:organization", args=[obj.slug])
+
+    def case_studies(self, obj):
+        return super().case_studies(obj).filter(organization=obj)
+
+
+class PlatformFeed(CaseStudyFeed):
+    """A platform's case studies; like its page, only while it has a visible one."""
+
+    def get_object(self, request, slug):
+        platform = visible_platform(slug)
+        if platform is None:
+            raise Http404("No platform with published case studies has this feed.")
+        return platform
+
+    def title(self, obj):
+        return f"{SITE_NAME}: case studies on {obj.name}"
+
+    def subtitle(self, obj):
+        return obj.description or f"Case studies on {obj.name}, newest first."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("feeds:platform", args=[obj.slug])
+
+    def case_studies(self, obj):
+        return super().case_studies(obj).filter(platforms=obj)
 
 
 def advertised(feed, obj=None):
@@ -118,11 +179,21 @@ def tag_feed(tag):
     return advertised(TagFeed(), tag)
 
 
+def organization_feed(organization):
+    return advertised(OrganizationFeed(), organization)
+
+
+def platform_feed(platform):
+    return advertised(PlatformFeed(), platform)
+
+
 feed_urls = (
     [
         path("case-studies.atom", CaseStudyFeed(), name="case-studies"),
-        path("industries/<slug:slug>.atom", IndustryFeed(), name="industry"),
-        path("tags/<slug:slug>.atom", TagFeed(), name="tag"),
+        path("industries/<uslug:slug>.atom", IndustryFeed(), name="industry"),
+        path("tags/<uslug:slug>.atom", TagFeed(), name="tag"),
+        path("organizations/<uslug:slug>.atom", OrganizationFeed(), name="organization"),
+        path("platforms/<uslug:slug>.atom", PlatformFeed(), name="platform"),
     ],
     "feeds",
 )

@@ -27,6 +27,7 @@ from taggit.models import Tag
 from kb.domain.models import (
     CaseStudy,
     CaseStudyPerson,
+    Image,
     IndexChange,
     Industry,
     Organization,
@@ -88,7 +89,9 @@ def current(now=None):
 
 # --- Changes the search index does not always see ---------------------------------------------
 
-LABEL_MODELS = (Industry, Platform, Organization, Tag, Person)
+# Images and people show on pages without being part of the search index: a changed alt text,
+# picture or photo is a change too.
+LABEL_MODELS = (Industry, Platform, Organization, Tag, Image, Person)
 # Parts of a case study the search index does not read: they change its page all the same.
 UNINDEXED_PARTS = (CaseStudyPerson, Quote)
 

@@ -9,13 +9,16 @@ logged at once, by the view.
 """
 
 import atexit
+import logging
 import threading
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from kb.domain.models import SearchLog
+
+logger = logging.getLogger(__name__)
 
 
 class DeferredSearchLog:
@@ -24,10 +27,15 @@ class DeferredSearchLog:
         self.rows = []
         self.timer = None
 
-    def add(self, query, results):
+    def add(self, query, corrected_to, results):
         delay = getattr(settings, "SEARCH_LOG_DELAY", 1.0)
         with self.lock:
-            self.rows.append(SearchLog(query=query, results=results, created_at=timezone.now()))
+            self.rows.append(SearchLog(
+                    query=query,
+                    corrected_to=corrected_to,
+                    results=results,
+                    created_at=timezone.now(),
+                ))
             if delay and self.timer is None:
                 self.timer = threading.Timer(delay, self.flush_from_timer)
                 self.timer.daemon = True
@@ -38,8 +46,12 @@ class DeferredSearchLog:
     def flush(self):
         with self.lock:
             rows, self.rows, self.timer = self.rows, [], None
-        if rows:
+        if not rows:
+            return
+        try:
             SearchLog.objects.bulk_create(rows)
+        except DatabaseError:
+            logger.exception("%d cached searches could not be logged", len(rows))
 
     def flush_from_timer(self):
         try:
@@ -52,6 +64,6 @@ SEARCHES = DeferredSearchLog()
 atexit.register(SEARCHES.flush)
 
 
-def log_cached_search(query, results):
+def log_cached_search(query, corrected_to, results):
     """Called by the page cache each time it serves a search's first page."""
-    SEARCHES.add(query, results)
+    SEARCHES.add(query, corrected_to, results)

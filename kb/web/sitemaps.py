@@ -1,8 +1,9 @@
 """/sitemap.xml and /robots.txt: what search engines may crawl, and when it last changed.
 
 The sitemap lists the home page and the list of case studies, every published case study, and
-the industries and tags that have published case studies. Nothing else is listed: not drafts,
-entries in review or scheduled entries, nor industries or tags whose entries are all hidden.
+the industries, tags, organizations and platforms that have published case studies. Nothing
+else is listed: not drafts, entries in review or scheduled entries, nor industries, tags,
+organizations or platforms whose entries are all hidden.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -15,7 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, Industry
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
 
 TAGGED_CASE_STUDY = "kb_taggedcasestudy_items__content_object"
 
@@ -60,6 +61,28 @@ class IndustrySitemap(Sitemap):
         return industry.last_change
 
 
+class OrganizationSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return with_visible_case_studies(Organization.objects.all(), "case_studies", timezone.now())
+
+    def lastmod(self, organization):
+        return organization.last_change
+
+
+class PlatformSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return with_visible_case_studies(Platform.objects.all(), "case_studies", timezone.now())
+
+    def lastmod(self, platform):
+        return platform.last_change
+
+
 class TagSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.4
@@ -95,6 +118,8 @@ SITEMAPS = {
     "pages": PageSitemap,
     "case-studies": CaseStudySitemap,
     "industries": IndustrySitemap,
+    "organizations": OrganizationSitemap,
+    "platforms": PlatformSitemap,
     "tags": TagSitemap,
 }
 

@@ -13,9 +13,12 @@ editors' previews.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from kb.web.templatetags.images import rendition, share_image_url
 
 SITE_NAME = "Virtualization in Industry"
 
@@ -32,13 +35,31 @@ def canonical_url(request, case_study):
     return request.build_absolute_uri(case_study.get_absolute_url())
 
 
+LOGO_SPEC = "max-600x600|format-png"
+
+
 def site_publisher(request):
     home = request.build_absolute_uri(reverse("kb:home"))
-    return {"@type": "Organization", "name": SITE_NAME, "url": home}
+    logo = request.build_absolute_uri(static("kb/logo.svg"))
+    return {"@type": "Organization", "name": SITE_NAME, "url": home, "logo": logo}
 
 
-def organization_entity(organization):
-    entity = {"@type": "Organization", "name": organization.name}
+def logo_url(request, organization):
+    """The absolute address of the organization's logo (a PNG rendition of a raster logo, the
+    SVG itself otherwise), or "" without one. Reads the prefetched logo and renditions."""
+    made = rendition(organization.logo, LOGO_SPEC)
+    return request.build_absolute_uri(made.url) if made else ""
+
+
+def organization_entity(request, organization):
+    entity = {
+        "@type": "Organization",
+        "@id": request.build_absolute_uri(organization.get_absolute_url()),
+        "name": organization.name,
+    }
+    logo = logo_url(request, organization)
+    if logo:
+        entity["logo"] = logo
     if organization.website:
         entity["url"] = organization.website
     if organization.description:
@@ -71,18 +92,21 @@ def case_study_json_ld(request, case_study):
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": case_study.title,
-        "description": case_study.summary,
+        "description": case_study.page_description,
         "datePublished": case_study.publish_at.isoformat(),
         "dateModified": last_change(case_study).isoformat(),
         "inLanguage": "en",
         "author": site_publisher(request),
         "publisher": site_publisher(request),
-        "about": [organization_entity(case_study.organization)]
+        "about": [organization_entity(request, case_study.organization)]
         + [{"@type": "Thing", "name": industry.name} for industry in case_study.industries.all()],
         "mentions": [{"@type": "Thing", "name": p.name} for p in case_study.platforms.all()],
         "keywords": [tag.name for tag in case_study.tags.all()],
         "hasPart": interview_questions(case_study),
     }
+    image = share_image_url(case_study.picture_to_share, request)
+    if image:
+        article["image"] = [image]
     if case_study.source_url:
         article["isBasedOn"] = case_study.source_url
     return article
@@ -100,7 +124,7 @@ def json_ld_script(data):
 def page_meta(request, case_study):
     """Open Graph and Twitter card tags, as (attribute, key, content) triples: attribute is
     "property" for Open Graph, "name" for Twitter."""
-    title, summary = case_study.title, case_study.summary
+    title, summary = case_study.page_title, case_study.page_description
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", SITE_NAME),
@@ -112,9 +136,20 @@ def page_meta(request, case_study):
     ]
     tags += [("property", "article:section", i.name) for i in case_study.industries.all()[:1]]
     tags += [("property", "article:tag", tag.name) for tag in case_study.tags.all()]
+    image = case_study.picture_to_share
+    image_url = share_image_url(image, request)
+    if image_url:
+        tags += [
+            ("property", "og:image", image_url),
+            ("property", "og:image:width", "1200"),
+            ("property", "og:image:height", "630"),
+            ("property", "og:image:alt", image.alt),
+        ]
     tags += [
-        ("name", "twitter:card", "summary"),
+        ("name", "twitter:card", "summary_large_image" if image_url else "summary"),
         ("name", "twitter:title", title),
         ("name", "twitter:description", summary),
     ]
+    if image_url:
+        tags.append(("name", "twitter:image", image_url))
     return tags

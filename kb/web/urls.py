@@ -1,26 +1,11 @@
 """The public site's addresses: pages, search, feeds, sitemap."""
 
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from kb.web import search_views, views
+from kb.web import converters, media, search_views, views  # noqa: F401 (converters registers uslug)
 from kb.web.feeds import feed_urls
 from kb.web.sitemaps import SITEMAPS, robots_txt
-
-
-class UnicodeSlugConverter:
-    """A slug in any script (`straße`, `自動車`): letters, digits, `_` and `-`."""
-
-    regex = r"[-\w]+"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(UnicodeSlugConverter, "uslug")
 
 page_patterns = (
     [
@@ -29,6 +14,8 @@ page_patterns = (
         path("case-studies/<slug:slug>/", views.case_study_detail, name="case-study"),
         path("industries/<slug:slug>/", views.industry_detail, name="industry"),
         path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
+        path("organizations/<uslug:slug>/", views.organization_detail, name="organization"),
+        path("platforms/<uslug:slug>/", views.platform_detail, name="platform"),
     ],
     "kb",
 )
@@ -47,5 +34,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
+    path("media/<path:name>", media.serve_media, name="media"),
     path("", include(page_patterns)),
 ]

@@ -2,17 +2,21 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, Industry
-from kb.listing.browse import browse
+from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
+from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
+from kb.domain.visibility import in_public_view
+from kb.listing.browse import Browse
+from kb.listing.groups import visible_organization, visible_platform
 from kb.listing.related import related_ids
 from kb.web import feeds
+from kb.web.listing_links import listing_links, selection_of
 
 CASE_STUDY_PARTS = (
     "industries",
@@ -22,12 +26,19 @@ CASE_STUDY_PARTS = (
     "benefits",
     "challenges",
     "key_facts",
+    "documents",
+    "organization__logo__renditions",
+    "main_picture__renditions",
+    "share_image__renditions",
+    Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
+    Prefetch(
+        "quotes",
+        Quote.objects.select_related("person__organization", "person__photo").prefetch_related(
+            "person__photo__renditions"
+        ),
+    ),
 )
-
-
-def paginate(request, queryset):
-    """The requested page; a missing or bad number gives the first page, too large the last."""
-    return Paginator(queryset, settings.CASE_STUDIES_PER_PAGE).get_page(request.GET.get("page"))
+PLAY_VIDEO = "play"  # ?video=play: the page with the player instead of the preview
 
 
 def home(request):
@@ -54,15 +65,19 @@ def home(request):
             "featured": featured,
             "latest": latest,
             "feed": feeds.all_case_studies_feed(),
+            "invitation": site_invitation(CallToAction.current()),
         },
     )
 
 
-def render_listing(request, template_context, fixed=None):
-    listing = browse(request.GET, fixed=fixed)
-    page = paginate(request, listing.newest_first)
-    context = {"listing": listing, "page": page, **template_context}
-    return render(request, "kb/case_study_list.html", context)
+def render_listing(request, template_context, fixed=None, template="kb/case_study_list.html"):
+    selection = selection_of(request.GET)
+    listing = Browse(selection.filters, fixed=fixed)
+    # A missing or bad page number gives the first page, too large the last.
+    page = Paginator(listing.newest_first, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    links = listing_links(request.GET, listing, page, template_context.get("fixed_facet"))
+    context = {"listing": listing, "links": links, "page": page, **template_context}
+    return render(request, template, context)
 
 
 def case_study_list(request):
@@ -77,7 +92,7 @@ def case_study_list(request):
 
 
 def industry_detail(request, slug):
-    industry = get_object_or_404(Industry, slug=slug)
+    industry = get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
     return render_listing(
         request,
         {
@@ -92,7 +107,7 @@ def industry_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
     return render_listing(
         request,
         {
@@ -106,23 +121,76 @@ def tag_detail(request, slug):
     )
 
 
+def organization_detail(request, slug):
+    organization = visible_organization(slug)
+    if organization is None:
+        raise Http404("No organization with published case studies at this address.")
+    return render_listing(
+        request,
+        {
+            "heading": organization.name,
+            "organization": organization,
+            "feed": feeds.organization_feed(organization),
+            "fixed_facet": "organization",
+        },
+        fixed={"organization": [organization.pk]},
+        template="kb/organization_detail.html",
+    )
+
+
+def platform_detail(request, slug):
+    platform = visible_platform(slug)
+    if platform is None:
+        raise Http404("No platform with published case studies at this address.")
+    return render_listing(
+        request,
+        {
+            "heading": platform.name,
+            "platform": platform,
+            "feed": feeds.platform_feed(platform),
+            "fixed_facet": "platform",
+        },
+        fixed={"platform": [platform.pk]},
+        template="kb/platform_detail.html",
+    )
+
+
 def can_preview(user):
     return user.is_active and user.is_staff and user.has_perm("kb.view_casestudy")
 
 
 def case_study_detail(request, slug):
     case_study = get_object_or_404(
-        CaseStudy.objects.select_related("organization").prefetch_related(*CASE_STUDY_PARTS),
+        CaseStudy.objects.select_related(
+            "organization__logo", "main_picture", "share_image"
+        ).prefetch_related(*CASE_STUDY_PARTS),
         slug=slug,
     )
     is_preview = not case_study.is_visible
     if is_preview and not can_preview(request.user):
         raise Http404("No case study at this address.")
-    return render(
+    related = related_cards(case_study)
+    video = case_study.video
+    playing = video is not None and request.GET.get("video") == PLAY_VIDEO
+    quotes = list(case_study.quotes.all())
+    response = render(
         request,
         "kb/case_study_detail.html",
-        {"case_study": case_study, "related": related_cards(case_study), "is_preview": is_preview},
+        {
+            "case_study": case_study,
+            "related": related,
+            "is_preview": is_preview,
+            "pull_quote": quotes[0] if quotes else None,
+            "more_quotes": quotes[1:],
+            "invitation": invitation_for(case_study, CallToAction.current()),
+            "video": video,
+            "playing_video": playing,
+        },
     )
+    if playing:
+        # Only the page the visitor asked to play the video on may frame the player.
+        response._csp_update = {"frame-src": [video.frame_origin]}
+    return response
 
 
 def related_cards(case_study, limit=3):
