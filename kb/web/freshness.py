@@ -15,13 +15,12 @@ the state.
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Subquery
-from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from taggit.models import Tag
 
 from kb.domain.models import (
@@ -58,33 +57,39 @@ class Freshness:
         return max(times) if times else None
 
 
-def publish_time(published, condition, order):
-    return Subquery(published.filter(**condition).order_by(order).values("publish_at")[:1])
+def as_datetime(value):
+    """A datetime from the database as the ORM would give it (SQLite answers raw SQL with text)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(value)
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
 
 
 def current(now=None):
-    """The knowledge base's state now, in one query. The newest change's id alone would not
-    identify it: on PostgreSQL a change with a lower id can commit after a newer one (hence the
-    count), and an id can be reused after a rollback (hence the random token). The publish times
-    are two seeks in the (status, publish_at) index."""
+    """The knowledge base's state now, in one query, written out: the ORM would take longer to
+    build it than a cached page takes to serve. The newest change's id alone would not identify
+    the state: on PostgreSQL a change with a lower id can commit after a newer one (hence the
+    count), and an id can be reused after a rollback (hence the random token). The publish
+    times are two seeks in the (status, publish_at) index."""
     now = now or timezone.now()
-    published = CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED)
-    table = IndexChange._meta.db_table
-    row = (
-        IndexChange.objects.annotate(
-            count=RawSQL(f"SELECT count(*) FROM {table}", ()),
-            last_publication=publish_time(published, {"publish_at__lte": now}, "-publish_at"),
-            next_publication=publish_time(published, {"publish_at__gt": now}, "publish_at"),
-        )
-        .order_by("-pk")
-        .values_list("pk", "token", "count", "changed_at", "last_publication", "next_publication")
-        .first()
+    changes, case_studies = IndexChange._meta.db_table, CaseStudy._meta.db_table
+    published = f"SELECT publish_at FROM {case_studies} WHERE status = %s AND publish_at"
+    sql = (
+        f"SELECT id, token, (SELECT count(*) FROM {changes}), changed_at, "
+        f"({published} <= %s ORDER BY publish_at DESC LIMIT 1), "
+        f"({published} > %s ORDER BY publish_at LIMIT 1) "
+        f"FROM {changes} ORDER BY id DESC LIMIT 1"
     )
+    moment = connection.ops.adapt_datetimefield_value(now)
+    status = CaseStudy.Status.PUBLISHED.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [status, moment, status, moment])
+        row = cursor.fetchone()
     database = connection.settings_dict["NAME"]
     if row is None:  # nothing indexed yet: nothing published through the ORM either
         return Freshness((database,), None, None, None)
     pk, token, count, *times = row
-    return Freshness((database, pk, token, count), *times)
+    return Freshness((database, pk, token, count), *map(as_datetime, times))
 
 
 # --- Changes the search index does not always see ---------------------------------------------
