@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kb import demo
-from kb.demo_people import load_call_to_action, load_people_and_quotes
+from kb.demo_people import describe_platforms, load_call_to_action, load_people_and_quotes
 from kb.demo_pictures import attach_demo_pictures
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.domain.text import clean_instances
@@ -52,6 +52,7 @@ class Command(BaseCommand):
         loaded = [load_case_study(entry) for entry in demo.CASE_STUDIES]
         load_people_and_quotes(loaded)
         load_call_to_action()
+        describe_platforms()
         attach_demo_pictures(
             [entry[1] for entry in demo.ORGANIZATIONS], [case_study.slug for case_study in loaded]
         )
