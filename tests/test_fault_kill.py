@@ -35,7 +35,7 @@ def environment(database):
     return {
         **clean,
         "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_DEBUG": "0",
+        "DJANGO_DEBUG": "1",  # static files without collectstatic; the saving is the same
         "DJANGO_SECRET_KEY": "fault-test-only",
         "DJANGO_HTTPS": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -49,7 +49,7 @@ def manage(env, *args):
     )
 
 
-def start_server(env, port):
+def start_server(env, port, log):
     server = subprocess.Popen(
         [
             sys.executable,
@@ -67,18 +67,18 @@ def start_server(env, port):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     for _ in range(200):
         try:
-            if requests.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+            if requests.get(f"http://127.0.0.1:{port}/", timeout=10).status_code == 200:
                 return server
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    server.kill()
-    raise AssertionError("the server did not start")
+        except requests.RequestException:
+            time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGKILL)
+    raise AssertionError(f"the server did not start:\n{log.read_text()[-3000:]}")
 
 
 def logged_in(base):
@@ -160,7 +160,8 @@ def test_killed_during_saves_and_imports_nothing_acknowledged_is_lost(tmp_path):
     manage(env, "createsuperuser", "--noinput", "--username", "admin", "--email", "a@b.invalid")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(env, port)
+    log = tmp_path / "server.log"
+    server = start_server(env, port, log)
     acknowledged = {"case studies": [], "industries": []}
     stop = threading.Event()
     threads = [
@@ -176,9 +177,9 @@ def test_killed_during_saves_and_imports_nothing_acknowledged_is_lost(tmp_path):
         thread.join(timeout=30)
     assert acknowledged["case studies"], "no save was acknowledged before the kill"
 
-    restarted = start_server(env, port)
+    restarted = start_server(env, port, log)
     try:
-        assert requests.get(f"{base}/case-studies/", timeout=10).status_code == 200
+        assert requests.get(f"{base}/case-studies/", timeout=30).status_code == 200
     finally:
         os.killpg(restarted.pid, signal.SIGKILL)
         restarted.wait()
