@@ -9,6 +9,7 @@ page at its current slug. Things visitors may not see are not revealed this way.
 from django.http import HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.deprecation import MiddlewareMixin
 from taggit.models import Tag
 
 from kb.domain.addresses import renamed_to
@@ -54,12 +55,10 @@ def current_address(path):
         return None
 
 
-class FormerAddressMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+class FormerAddressMiddleware(MiddlewareMixin):
+    """Looks at responses only (process_response), so it adds nothing to a page's work."""
 
-    def __call__(self, request):
-        response = self.get_response(request)
+    def process_response(self, request, response):
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         target = current_address(request.path_info)
