@@ -12,19 +12,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from taggit.models import Tag
 
 from kb.domain.models import (
-    Benefit,
     CaseStudy,
-    Challenge,
     Industry,
-    KeyFact,
     Organization,
     Platform,
-    QuestionAnswer,
     TaggedCaseStudy,
 )
+from kb.domain.parts import WRITTEN_PARTS
 from kb.search.indexing import reindex
 
-PART_MODELS = (QuestionAnswer, Benefit, Challenge, KeyFact)
+PART_MODELS = tuple(part.model for part in WRITTEN_PARTS)  # the indexed ones (kb.domain.parts)
 LABEL_MODELS = (Industry, Platform, Tag)
 M2M_THROUGH = (CaseStudy.industries.through, CaseStudy.platforms.through, TaggedCaseStudy)
 DISPATCH_PREFIX = "kb.search"
