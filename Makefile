@@ -7,7 +7,7 @@ PORT ?= 8000
 
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 
-.PHONY: run test install install-dev lint test-sqlite test-postgres test-redis serve load-test bench clean
+.PHONY: run test test-slow install install-dev lint test-sqlite test-postgres test-redis serve load-test bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,15 @@ test-postgres:
 	@if bin/with-postgres true >/dev/null 2>&1; then \
 		echo "== Tests on PostgreSQL (throwaway cluster) =="; \
 		bin/with-postgres $(VENV)/bin/pytest -m "not slow and not browser"; \
+	else \
+		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
+	fi
+
+## make test-slow: the long tests (property, fault, long interviews) on SQLite and PostgreSQL
+test-slow: install-dev
+	$(VENV)/bin/pytest -m "slow and not browser"
+	@if bin/with-postgres true >/dev/null 2>&1; then \
+		bin/with-postgres $(VENV)/bin/pytest -m "slow and not browser"; \
 	else \
 		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
 	fi
