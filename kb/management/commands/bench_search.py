@@ -207,11 +207,11 @@ class Command(BaseCommand):
         ]
 
     def handle(self, *args, **options):
+        use_clock(options["clock_name"])
         with override_settings(PAGE_CACHE_ENABLED=False):
             self.report(**options)
 
     def report(self, *, repeat, naive_repeat, skip_naive, naive_limit, clock_name, **options):
-        use_clock(clock_name)
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
         visible = CaseStudy.objects.visible().count()
         self.stdout.write(
