@@ -62,7 +62,9 @@ def documents_from_html(html):
     articles = outermost_articles(tree)
     readings = []
     for read in (main_content, markdown_of_html):
-        copies = [copy.deepcopy(a) for a in articles] if len(articles) > 1 else [copy.deepcopy(tree)]
+        copies = (
+            [copy.deepcopy(a) for a in articles] if len(articles) > 1 else [copy.deepcopy(tree)]
+        )
         blocks = []
         for root in copies:
             blocks.extend(blocks_from_markdown(read(root)))

@@ -73,7 +73,15 @@ def organization_from(title, introduction, roles=(), people=(), declared=""):
 
 
 def plain_text(markdown):
-    return re.sub(r"\\([\\`*\[\]<_])", r"\1", re.sub(r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)|\*\*|\*", lambda m: m.group(1) or "", markdown))
+    return re.sub(
+        r"\\([\\`*\[\]<_])",
+        r"\1",
+        re.sub(
+            r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)|\*\*|\*",
+            lambda m: m.group(1) or "",
+            markdown,
+        ),
+    )
 
 
 def names_in_title(title):

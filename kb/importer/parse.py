@@ -387,9 +387,9 @@ def add_declared_people(interview, metadata):
         if name not in known:
             interview.people.append(Person(name))
     looks_like_a_name = " " in metadata.author.strip() or metadata.author[:1].isupper()
-    if looks_like_a_name and not any(p.kind == INTERVIEWER for p in interview.people):
-        if metadata.author not in known:
-            interview.people.append(Person(metadata.author, kind=INTERVIEWER))
+    has_interviewer = any(p.kind == INTERVIEWER for p in interview.people)
+    if looks_like_a_name and not has_interviewer and metadata.author not in known:
+        interview.people.append(Person(metadata.author, kind=INTERVIEWER))
 
 
 def no_questions_message(blocks):

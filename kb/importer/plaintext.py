@@ -8,9 +8,8 @@ line, or where a date or byline sits on a line of its own.
 """
 
 import re
-from dataclasses import dataclass, field
-
 import tomllib
+from dataclasses import dataclass, field
 
 import frontmatter
 from frontmatter.default_handlers import BaseHandler
@@ -45,8 +44,12 @@ PREFIXED_QUESTION_AND_ANSWER = re.compile(
 )
 ANSWER_LABEL_IN_MARKDOWN = re.compile(r"\s(?=(?:\*\*|__)?A(?:nswer)?\s*[:.](?:\*\*|__)?\s)")
 # Leaks: template code, table-of-contents markers, reference links without a definition.
-TEMPLATE_CODE = re.compile(r"\{\{[<%][^\n]{0,500}?[%>]\}\}|\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}")
-TOC_MARKER = re.compile(r"^\s*(?:\[TOC\]|\[\[_TOC_\]\]|\{:toc\}|\* TOC|\{\{TOC\}\})\s*$", re.M | re.I)
+TEMPLATE_CODE = re.compile(
+    r"\{\{[<%][^\n]{0,500}?[%>]\}\}|\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}"
+)
+TOC_MARKER = re.compile(
+    r"^\s*(?:\[TOC\]|\[\[_TOC_\]\]|\{:toc\}|\* TOC|\{\{TOC\}\})\s*$", re.M | re.I
+)
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,200})\]:\s*\S", re.MULTILINE)
 REFERENCE_USE = re.compile(r"(!?)\[([^\[\]\n]{0,300})\]\[([^\[\]\n]{0,200})\]")
 CONTENTS_HEADINGS = re.compile(
@@ -63,7 +66,8 @@ HTML_TAG = re.compile(r"<[^>\n]{0,500}>")
 HTML_DROPPED = re.compile(
     r"<(script|style)\b.{0,20000}?</\1\s*>|<!--.{0,20000}?-->", re.IGNORECASE | re.DOTALL
 )
-HTML_BLOCK_END = re.compile(r"</?(?:p|div|dt|dd|li|h[1-6]|tr|section|article|figure|br)\b[^<>]{0,500}>", re.I
+HTML_BLOCK_END = re.compile(
+    r"</?(?:p|div|dt|dd|li|h[1-6]|tr|section|article|figure|br)\b[^<>]{0,500}>", re.I
 )
 HTML_INLINE_MARK = [
     (re.compile(r"</?(?:b|strong)\b[^>]*>", re.I), "**"),
@@ -412,9 +416,7 @@ def paragraphs_from_lines(lines, quoted=False):
         if current and starts_new_paragraph(current[-1], line):
             flush()
         current.append(line)
-        if is_metadata_line(line.plain):
-            flush()
-        elif (
+        if is_metadata_line(line.plain) or (
             not blocks
             and index < len(lines) - 1
             and len(current) <= MAX_QUESTION_LINES
