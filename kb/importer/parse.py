@@ -55,6 +55,8 @@ CLOSING = re.compile(
     r"this interview|interview conducted|this conversation|editor['\u2019]s note|note:)",
     re.IGNORECASE,
 )
+# No real document holds more; a page of thousands of repeated posts is read up to here.
+MAX_INTERVIEWS = 50
 PRESS_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40},\s")
 NOT_CONTENT = {BREAK, RULE, IMAGE, CAPTION, CONTENTS}
 
@@ -290,7 +292,7 @@ class InterviewReading:
 
     def interviews(self):
         found = []
-        for start, end in self.interview_posts():
+        for start, end in self.interview_posts()[:MAX_INTERVIEWS]:
             first_question = self.question_indexes[bisect_left(self.question_indexes, start)]
             if first_question >= end:
                 continue
