@@ -123,7 +123,6 @@ TEMPLATES = [
             ],
             # The site's template tags live with the web layer, not in an app's templatetags.
             "libraries": {
-                "kb_tags": "kb.web.templatetags.kb_tags",
                 "case_study_head": "kb.web.templatetags.case_study_head",
                 "images": "kb.web.templatetags.images",
                 "markdown": "kb.web.templatetags.markdown",

@@ -87,3 +87,9 @@ def pdf_bytes(title="A white paper"):
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+SVG_ANIMATING_A_LINK = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><a href="#x">'
+    b'<set attributeName="href" to="javascript:alert(1)"/><rect width="10" height="10"/></a></svg>'
+)

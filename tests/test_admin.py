@@ -56,6 +56,8 @@ def case_study_form(**overrides):
         ),
         **inline_management("key_facts", []),
         **inline_management("documents", []),
+        **inline_management("people", []),
+        **inline_management("quotes", []),
     }
     data.update(overrides)
     return data

@@ -76,6 +76,18 @@ def test_a_refused_file_is_explained_and_the_form_keeps_what_was_typed(
     assert not Image.objects.exists()
 
 
+def test_an_upload_too_large_to_receive_is_explained_and_the_form_kept(editor_client):
+    huge = upload("poster.png", b"\x89PNG\r\n\x1a\n" + bytes(22 * 1024 * 1024))
+    response = editor_client.post(
+        IMAGE_ADD, {"file": huge, "title": "Poster", "alt_text": "The event poster"}
+    )
+    assert response.status_code == 200
+    assert "The upload was over 21 MB, so the file was not received" in response.content.decode()
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("input", {"name": "alt_text"})["value"] == "The event poster"
+    assert not Image.objects.exists()
+
+
 def test_an_image_needs_alt_text_or_to_be_marked_decorative(editor_client):
     response = editor_client.post(IMAGE_ADD, {"file": jpeg_upload(), "title": "Stripes"})
     assert response.status_code == 200
@@ -131,6 +143,8 @@ def test_editor_picks_a_logo_by_name_or_uploads_one_from_the_organization(editor
         editor_client.post(f"/admin/kb/organization/{company.pk}/change/", data).status_code == 302
     )
     assert Organization.objects.get(pk=company.pk).logo == logo
+    form = editor_client.get(f"/admin/kb/organization/{company.pk}/change/")
+    assert [img["alt"] for img in thumbnails(form)] == ["A test picture"]
     assert len(thumbnails(editor_client.get("/admin/kb/organization/"))) == 1
 
 
@@ -161,6 +175,9 @@ def test_editor_gives_a_case_study_its_pictures_and_a_pdf(editor_client):
     assert response.status_code == 302, response.context and response.context["errors"]
     entry = CaseStudy.objects.get()
     assert entry.main_picture == picture
+    form = editor_client.get(f"/admin/kb/casestudy/{entry.pk}/change/")
+    assert "Main picture" in form.content.decode()
+    assert len(thumbnails(form)) == 1
     document = Document.objects.get()
     assert (document.case_study, document.title, document.position) == (entry, "White paper", 1)
     assert document.size == len(pdf_bytes())

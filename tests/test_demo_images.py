@@ -7,7 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kb import demo
+from kb.domain import uploads
 from kb.domain.models import CaseStudy, Image, Organization, Person, Rendition
+from tests.builders import case_study
+from tests.image_files import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +125,24 @@ def test_demo_pictures_are_the_same_every_time():
         "x", ("#000000", "#ffffff", "#808080")
     )
     assert avatar_jpeg("A. Example") == avatar_jpeg("A. Example")
+
+
+def test_visitors_see_a_changed_picture_at_once_even_with_pages_cached(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    entry = case_study("Pictured entry")
+    image = Image(title="Entry picture", alt_text="First description")
+    image.set_file(uploads.check_image(jpeg_upload(width=800, height=450)), "entry.jpg")
+    image.save()
+    entry.main_picture = image
+    entry.save()
+    url = entry.get_absolute_url()
+    assert "First description" in client.get(url).content.decode()
+
+    image.alt_text = "Second description"
+    image.set_file(uploads.check_image(jpeg_upload(width=900, height=500)), "entry.jpg")
+    image.save()
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    hero = soup.find("img", alt="Second description")
+    assert hero is not None
+    assert client.get(hero["src"]).status_code == 200

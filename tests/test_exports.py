@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.exchange import export_data, export_json
+from kb.search import search
 from tests.builders import case_study
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +251,25 @@ def test_import_says_politely_what_is_wrong_with_a_file(tmp_path, content, messa
 def test_import_of_a_missing_file_says_so(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_case_studies", str(tmp_path / "nope.json"))
+
+
+def test_import_indexes_each_case_study_once_with_all_its_parts(entries, tmp_path, monkeypatch):
+    from kb.search import indexing
+    from kb.search.document import documents_for
+
+    export_file = tmp_path / "export.json"
+    export_file.write_text(export_json(CaseStudy.objects.all()))
+    CaseStudy.objects.all().delete()
+    written = []
+
+    def counted(ids):
+        written.extend(ids)
+        return documents_for(ids)
+
+    monkeypatch.setattr(indexing, "documents_for", counted)
+    call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    imported = sorted(CaseStudy.objects.values_list("pk", flat=True))
+    assert sorted(written) == imported  # each once, not once per question or benefit
+    found = search("carefully wrote", correct=False).results  # an answer and a challenge's
+    assert [hit.title for hit in found[0:5]] == ["Cockpit on Xen"]

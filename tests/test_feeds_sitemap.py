@@ -126,6 +126,8 @@ def test_sitemap_lists_pages_published_case_studies_industries_and_tags(client, 
         "/tags/infotainment/",
         "/tags/gpu-sharing/",
         "/tags/safety/",
+        "/organizations/acme-embedded/",
+        "/platforms/xen/",
     }
 
 

@@ -156,7 +156,7 @@ def test_pages_run_a_constant_small_number_of_queries(client, django_assert_max_
         client.get(url)  # the first view reads the facet index and makes renditions
         # The organization or platform, the logo's renditions, is the facet index current,
         # scheduled entries, the page of cards and its prefetches, and the chosen facet value.
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(9):
             assert client.get(url).status_code == 200
 
 

@@ -185,3 +185,23 @@ def test_crop_box_is_centred_on_the_focal_point_and_kept_inside():
 def test_a_mistyped_spec_fails_loudly(spec):
     with pytest.raises(renditions.InvalidSpec):
         renditions.parse_spec(spec)
+
+
+def test_deleting_an_image_removes_its_files_once_committed(django_capture_on_commit_callbacks):
+    image = stored_image()
+    rendition = image.get_rendition("width-400|format-webp")
+    names = [image.file.name, rendition.file.name]
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert not Rendition.objects.exists()
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_replaced_original_is_removed_once_committed(django_capture_on_commit_callbacks):
+    image = stored_image()
+    old_name = image.file.name
+    image.set_file(uploads.check_image(jpeg_upload(width=700, height=700)), "new.jpg")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    assert not default_storage.exists(old_name)
+    assert default_storage.exists(image.file.name)

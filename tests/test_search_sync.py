@@ -8,7 +8,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
-from kb.search import indexable_ids, reindex, search
+from kb.search import search
+from kb.search.indexing import indexable_ids, reindex
 from tests import builders
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from PIL import Image as PillowImage
 
 from kb.domain import uploads
 from tests.image_files import (
+    SVG_ANIMATING_A_LINK,
     SVG_LOGO,
     SVG_WITH_EXTERNAL_IMAGE,
     SVG_WITH_HANDLER,
@@ -38,6 +39,7 @@ def refusal(check, file):
         ("logo.svg", SVG_WITH_SCRIPT, "unsafe_svg", "<script>"),
         ("logo.svg", SVG_WITH_HANDLER, "unsafe_svg", "event handler"),
         ("logo.svg", SVG_WITH_EXTERNAL_IMAGE, "unsafe_svg", "link to another file"),
+        ("logo.svg", SVG_ANIMATING_A_LINK, "unsafe_svg", "a script address"),
         ("truncated.jpg", raster_bytes()[:2000], "not_image", "not an image"),
     ],
 )

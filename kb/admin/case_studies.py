@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb.admin import exports
-from kb.admin.images import ImagePickerMixin, document_inline, image_column
+from kb.admin.images import ImagePickerMixin, document_inline, image_column, image_previews
 from kb.admin.importing import import_interview_view
 from kb.admin.lookups import OfferedLookupsOnly
 from kb.admin.markdown_widget import MarkdownTextarea
@@ -30,7 +30,7 @@ from kb.domain.models import (
     QuestionAnswer,
 )
 from kb.domain.tags import validate_tag_names
-from kb.search import reindex_once
+from kb.search.indexing import reindex_once
 
 admin.site.site_header = "Case-study knowledge base"
 admin.site.site_title = "Knowledge base admin"
@@ -68,7 +68,9 @@ class OrganizationAdmin(OfferedLookupsOnly, ImagePickerMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     image_fields = ["logo"]
+    readonly_fields = ["logo_preview"]
     logo_thumbnail = image_column("logo", "Logo")
+    logo_preview = image_previews("logo")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("logo__renditions")
@@ -265,11 +267,12 @@ class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
-    readonly_fields = ["created_at", "updated_at", "updated_by"]
+    readonly_fields = ["created_at", "updated_at", "updated_by", "chosen_pictures"]
+    chosen_pictures = image_previews("main_picture", "share_image")
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
         ("What it is about", {"fields": ["industries", "platforms", "tags"]}),
-        ("Pictures", {"fields": ["main_picture", "share_image"]}),
+        ("Pictures", {"fields": ["main_picture", "share_image", "chosen_pictures"]}),
         (
             "Publishing",
             {

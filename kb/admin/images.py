@@ -6,9 +6,10 @@ with the reason, and the rest of the form keeps what the editor typed.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from kb.domain import uploads
 from kb.domain.models import Document, Image
@@ -16,6 +17,47 @@ from kb.domain.models import Document, Image
 ACCEPTED_TYPES = "image/jpeg,image/png,image/gif,image/webp,image/svg+xml"
 THUMBNAIL_SPEC = "max-160x160"
 PREVIEW_SPEC = "max-480x360"
+
+
+def upload_was_dropped(request):
+    """True when the request was too large for any file in it to be kept (see settings:
+    uploads stay in memory, and a request over the limit keeps no file at all)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return request.method == "POST" and length > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+
+
+def dropped_upload_error():
+    limit = settings.FILE_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return forms.ValidationError(
+        f"The upload was over {limit} MB, so the file was not received. "
+        "Make it smaller and choose it again.",
+        code="too_large",
+    )
+
+
+class CheckedUploadForm(forms.ModelForm):
+    """A form whose file is checked by `check` (kb.domain.uploads) before it is kept."""
+
+    upload_dropped = False  # set per request by the admin (see `upload_was_dropped`)
+    check = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.upload_dropped:  # say why the file is missing, not that it is required
+            self.fields["file"].required = False
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if self.upload_dropped:
+            raise dropped_upload_error()
+        if upload is None or upload == self.initial.get("file"):
+            return upload  # no new file: keep the stored one
+        self.instance.set_file(type(self).check(upload), name_hint=upload.name)
+        self.uploaded_name = upload.name
+        return self.instance.file
 
 
 def thumbnail_html(image, spec=THUMBNAIL_SPEC):
@@ -41,7 +83,9 @@ def thumbnail_html(image, spec=THUMBNAIL_SPEC):
     )
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(CheckedUploadForm):
+    check = uploads.check_image
+
     class Meta:
         model = Image
         fields = ["file", "title", "alt_text", "decorative", "focal_point_x", "focal_point_y"]
@@ -51,15 +95,6 @@ class ImageForm(forms.ModelForm):
         self.fields["file"].widget.attrs["accept"] = ACCEPTED_TYPES
         self.fields["title"].required = False
         self.fields["title"].help_text += " Left empty, the file's name is used."
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is None or upload == self.initial.get("file"):
-            return upload  # no new file: keep the stored one
-        checked = uploads.check_image(upload)
-        self.instance.set_file(checked, name_hint=upload.name)
-        self.uploaded_name = upload.name
-        return self.instance.file
 
     def clean(self):
         cleaned = super().clean()
@@ -95,6 +130,11 @@ class ImageAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_renditions()
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.upload_dropped = upload_was_dropped(request)
+        return form
+
     @admin.display(description="Picture")
     def thumbnail(self, obj):
         return thumbnail_html(obj)
@@ -125,13 +165,26 @@ def image_column(field, description):
     return column
 
 
-class DocumentForm(forms.ModelForm):
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is None or upload == self.initial.get("file"):
-            return upload
-        self.instance.set_file(uploads.check_pdf(upload), name_hint=upload.name)
-        return self.instance.file
+def image_previews(*fields):
+    """A read-only form field showing the images chosen in `fields`, as saved."""
+
+    @admin.display(description="Chosen pictures")
+    def previews(self, obj):
+        shown = [(obj._meta.get_field(f).verbose_name, getattr(obj, f)) for f in fields]
+        shown = [(label, image) for label, image in shown if image is not None]
+        if not shown:
+            return "\u2014"
+        return format_html_join(
+            "",
+            '<figure class="kb-preview">{}<figcaption>{}</figcaption></figure>',
+            [(thumbnail_html(image), label.capitalize()) for label, image in shown],
+        )
+
+    return previews
+
+
+class DocumentForm(CheckedUploadForm):
+    check = uploads.check_pdf
 
 
 def document_inline(part_form, base=admin.TabularInline):
@@ -149,6 +202,11 @@ def document_inline(part_form, base=admin.TabularInline):
         fields = ["order", "title", "file", "size_label"]
         readonly_fields = ["size_label"]
         verbose_name_plural = "Downloads (PDF: white paper, slides)"
+
+        def get_formset(self, request, obj=None, **kwargs):
+            formset = super().get_formset(request, obj, **kwargs)
+            formset.form.upload_dropped = upload_was_dropped(request)
+            return formset
 
         @admin.display(description="Size")
         def size_label(self, obj):

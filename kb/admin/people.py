@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from kb.admin.images import ImagePickerMixin, image_column
+from kb.admin.images import ImagePickerMixin, image_column, image_previews
 from kb.admin.parts import PartForm
 from kb.domain.calls_to_action import CallToAction
 from kb.domain.models import CaseStudyPerson, Person, Quote
@@ -26,7 +26,9 @@ class PersonAdmin(ImagePickerMixin, admin.ModelAdmin):
     search_fields = ["name", "job_title", "organization__name"]
     autocomplete_fields = ["organization"]
     image_fields = ["photo"]
+    readonly_fields = ["photo_preview"]
     photo_thumbnail = image_column("photo", "Photo")
+    photo_preview = image_previews("photo")
 
     def get_queryset(self, request):
         return (

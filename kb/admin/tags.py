@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from kb.admin.lookups import OfferedLookupsOnly
 from kb.domain.tags import MAX_NAME_LENGTH, merge_tags
-from kb.search import reindex_once
+from kb.search.indexing import reindex_once
 
 admin.site.unregister(Tag)
 

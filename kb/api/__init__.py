@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.db.models import Count, Max, Q, Sum
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -31,7 +31,7 @@ from pydantic import StringConstraints
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, IndexChange, Industry, Organization, Platform
-from kb.listing.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, selected_values
+from kb.listing.browse import FACET_PARAMS, MAX_VALUES_PER_FACET, apply_filters, clean_filters
 from kb.search import search
 from kb.search.query import MAX_QUERY_LENGTH, QueryTooLong, parse
 
@@ -185,12 +185,9 @@ class CaseStudyFilters(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Results per page.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many results to skip.")
 
-    def as_query_dict(self):
-        """The facet filters as the site's browsing code reads them (kb.listing.browse)."""
-        query_dict = QueryDict(mutable=True)
-        for param in FACET_PARAMS:
-            query_dict.setlist(param, getattr(self, param))
-        return query_dict
+    def chosen(self):
+        """The facet filters as plain values ({param: [slug]}), as kb.listing reads them."""
+        return {param: getattr(self, param) for param in FACET_PARAMS}
 
 
 # --- Caching: validators from the case studies an answer is built from ------------------------
@@ -363,13 +360,13 @@ class Listing:
     def __init__(self, filters, now):
         self.filters = filters
         self.visible = CaseStudy.objects.visible(now)
-        query_dict = filters.as_query_dict()
+        chosen = filters.chosen()
         parsed = parse(filters.q)
         if parsed.is_empty:
             self.results = None
-            self.case_studies = apply_filters(self.visible, selected_values(query_dict))
+            self.case_studies = apply_filters(self.visible, clean_filters(chosen))
         else:
-            found = search(parsed, filters=query_dict, correct=False, now=now)
+            found = search(parsed, filters=chosen, correct=False, now=now)
             self.results = found.results
             self.case_studies = self.results.matches
 

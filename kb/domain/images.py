@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.utils.text import slugify
 
 from kb.domain import renditions
@@ -88,9 +89,12 @@ class Image(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.pk and self.renditions_are_stale():
+        before = self.stored_state()
+        if before and before[1:] != (self.file_hash, self.focal_point_x, self.focal_point_y):
             self.delete_renditions()
         super().save(*args, **kwargs)
+        if before and before[0] and before[0] != self.file.name:
+            delete_after_commit(self.file.storage, before[0])  # the replaced original
 
     def clean(self):
         errors = {}
@@ -126,21 +130,15 @@ class Image(models.Model):
         self.file_size = len(checked.content)
         self.file_hash = checked.digest
 
-    def renditions_are_stale(self):
-        before = (
-            Image.objects.filter(pk=self.pk)
-            .values("file_hash", "focal_point_x", "focal_point_y")
-            .first()
-        )
-        return before is not None and before != {
-            "file_hash": self.file_hash,
-            "focal_point_x": self.focal_point_x,
-            "focal_point_y": self.focal_point_y,
-        }
+    def stored_state(self):
+        """(file name, file hash, focal point x, y) as stored, or None for a new image."""
+        if self.pk is None:
+            return None
+        fields = ("file", "file_hash", "focal_point_x", "focal_point_y")
+        return Image.objects.filter(pk=self.pk).values_list(*fields).first()
 
     def delete_renditions(self):
-        for rendition in self.renditions.all():
-            rendition.delete()
+        self.renditions.all().delete()
         self.__dict__.pop("_rendition_cache", None)
         getattr(self, "_prefetched_objects_cache", {}).pop("renditions", None)
 
@@ -204,11 +202,25 @@ class Rendition(models.Model):
     def url(self):
         return self.file.url
 
-    def delete(self, *args, **kwargs):
-        name = self.file.name
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: self.file.storage.delete(name))
-        return result
+
+def delete_after_commit(storage, name):
+    """Remove a stored file once the change that dropped it is committed (not if it rolls
+    back)."""
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def delete_file_after_commit(sender, instance, **kwargs):
+    """A deleted row's file goes too."""
+    if instance.file and instance.file.name:
+        delete_after_commit(instance.file.storage, instance.file.name)
+
+
+def delete_files_with(model):
+    post_delete.connect(delete_file_after_commit, sender=model, dispatch_uid=f"files-{model}")
+
+
+delete_files_with(Image)
+delete_files_with(Rendition)
 
 
 def new_document_folder():

@@ -17,7 +17,7 @@ from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from kb.domain.images import DocumentFields, Image, Rendition  # noqa: F401
+from kb.domain.images import DocumentFields, Image, Rendition, delete_files_with  # noqa: F401
 from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
 
 
@@ -544,6 +544,9 @@ class Document(DocumentFields, CaseStudyPart):
 
     def __str__(self):
         return self.title
+
+
+delete_files_with(Document)
 
 
 # --- Search log (kb.search) -------------------------------------------------------------------

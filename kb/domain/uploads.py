@@ -146,11 +146,12 @@ SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 LINK_ATTRIBUTES = ("href", "{http://www.w3.org/1999/xlink}href")
 ACTIVE_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
 EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)]", re.IGNORECASE)
+SCRIPT_URL = re.compile(r"(java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
 SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 
 
 def looks_like_svg(data):
-    head = data[:1024].lstrip().lower()
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     return head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")
 
 
@@ -189,6 +190,8 @@ def refuse_active_svg_element(element):
             reasons.append("a link to another file")
         elif EXTERNAL_URL.search(value):
             reasons.append("a reference to another file")
+        elif SCRIPT_URL.search(value) or (local == "attributename" and "href" in value.lower()):
+            reasons.append("a script address")
     if name == "style" and (
         EXTERNAL_URL.search(element.text or "") or "@import" in (element.text or "")
     ):

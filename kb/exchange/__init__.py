@@ -30,6 +30,7 @@ from kb.domain.models import (
     QuestionAnswer,
 )
 from kb.domain.tags import validate_tag_names
+from kb.search.indexing import reindex_once
 
 EXPORT_FORMAT = "kb-case-studies"
 EXPORT_VERSION = 1
@@ -311,10 +312,15 @@ def error_text(error):
     return str(error)
 
 
-@transaction.atomic
 def import_case_studies(data):
     """Create the case studies of a JSON export, with their organizations, industries and
-    platforms (found by slug, or created). All or nothing: any problem imports none of them."""
+    platforms (found by slug, or created). All or nothing: any problem imports none of them.
+    Each case study is indexed once, with all its parts."""
+    with transaction.atomic(), reindex_once():
+        return create_case_studies(data)
+
+
+def create_case_studies(data):
     entries = entries_of(data)
     refuse_existing_slugs(entries)
     created = []

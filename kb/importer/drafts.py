@@ -21,7 +21,7 @@ from kb.domain.models import (
     QuestionAnswer,
 )
 from kb.domain.text import clean_instances
-from kb.search import reindex
+from kb.search.indexing import reindex, reindex_once
 
 from .reading import ImportProblem
 from .vocabulary import Vocabulary
@@ -102,7 +102,7 @@ def create_draft(interview, *, user=None, vocabulary=None):
 
 
 def save_draft(interview, user, vocabulary):
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), reindex_once():
         reversion.set_user(user)
         reversion.set_comment("Imported from an interview.")
         organization = named(Organization, interview.organization)
@@ -128,7 +128,7 @@ def save_draft(interview, user, vocabulary):
         add_parts(case_study, interview)
         add_people(case_study, interview, organization)
         # bulk_create sends no signals, so the search index and the revision are told here.
-        reindex([case_study.pk])
+        reindex([case_study.pk])  # once the transaction's reindex_once() block ends
         reversion.add_to_revision(case_study)
     return case_study
 

@@ -22,7 +22,6 @@ from kb.listing import facet_index
 
 MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
 MAX_VALUES_SHOWN = 20  # values listed per facet (plus any chosen one)
-SHOWN_AT_ONCE = 6  # the rest are folded under "N more"
 SLUG = re.compile(r"[-\w]{1,120}")  # slugs in any script (tags)
 
 
@@ -94,7 +93,7 @@ class FacetValue:
 @dataclass
 class FacetResult:
     facet: Facet
-    values: list = field(default_factory=list)
+    values: list = field(default_factory=list)  # FacetValues, most frequent first
 
     @property
     def param(self):
@@ -104,69 +103,68 @@ class FacetResult:
     def label(self):
         return self.facet.label
 
-    @property
-    def selected(self):
-        return [value for value in self.values if value.selected]
 
-    @cached_property
-    def first_values(self):
-        """The values shown at once: the most frequent, plus any chosen one."""
-        return [value for n, value in enumerate(self.values) if n < SHOWN_AT_ONCE or value.selected]
-
-    @cached_property
-    def more_values(self):
-        """The rest, folded away under "More" so a phone need not scroll past them."""
-        return [
-            value
-            for n, value in enumerate(self.values)
-            if not (n < SHOWN_AT_ONCE or value.selected)
-        ]
-
-    @property
-    def in_order(self):
-        """The values shown at once, then the folded ones: one list, so a page lists them in a
-        single loop (`fold_at` says where the fold is)."""
-        return self.first_values + self.more_values
-
-    @property
-    def fold_at(self):
-        return len(self.first_values)
+RELEVANCE, NEWEST = "relevance", "newest"
+SORTS = {RELEVANCE: "Relevance", NEWEST: "Newest"}
 
 
-def selected_values(query_dict):
-    """The facet values asked for in a query string, cleaned: {param: [slug, ...]}.
+def clean_filters(raw):
+    """The facet values asked for, cleaned: {param: (slug, ...)} from {param: [value, ...]}
+    (a single string counts as one value).
 
     Values that cannot be slugs (too long, NUL bytes, markup) are dropped here; slugs that
     name nothing are found by `unknown_values` so the page can say so.
     """
-    selection = {}
+    filters = {}
     for param in FACET_PARAMS:
+        values = raw.get(param) or ()
         slugs = []
-        for raw in query_dict.getlist(param)[:MAX_VALUES_PER_FACET]:
-            slug = raw.strip().lower()
+        for value in [values] if isinstance(values, str) else list(values)[:MAX_VALUES_PER_FACET]:
+            slug = value.strip().lower()
             if SLUG.fullmatch(slug) and slug not in slugs:
                 slugs.append(slug)
         if slugs:
-            selection[param] = slugs
-    return selection
+            filters[param] = tuple(slugs)
+    return filters
 
 
-def apply_filters(case_studies, selection, skip=None):
+@dataclass(frozen=True)
+class Selection:
+    """What a visitor asked of a listing or a search, as plain values: the words searched for,
+    the facet values chosen ({param: (slug, ...)}, cleaned), the order and the page (as
+    typed: a paginator turns a bad number into the first page)."""
+
+    query: str = ""
+    filters: dict = field(default_factory=dict)
+    sort: str = RELEVANCE
+    page: str = "1"
+
+    @classmethod
+    def of(cls, query="", filters=None, sort=RELEVANCE, page="1"):
+        return cls(
+            query=query,
+            filters=clean_filters(filters or {}),
+            sort=sort if sort in SORTS else RELEVANCE,
+            page=page,
+        )
+
+
+def apply_filters(case_studies, filters, skip=None):
     for facet in FACETS:
-        slugs = selection.get(facet.param)
+        slugs = filters.get(facet.param)
         if slugs and facet.param != skip:
             case_studies = case_studies.filter(pk__in=facet.case_study_ids(slugs))
     return case_studies
 
 
-def unknown_values(facet_results, selection):
+def unknown_values(facet_results, filters):
     """Selected slugs that no facet value answers to, as (facet label, slug) pairs."""
     unknown = []
     for result in facet_results:
         known = {value.slug for value in result.values}
-        for slug in selection.get(result.param, []):
+        for slug in filters.get(result.facet.param, ()):
             if slug not in known:
-                unknown.append((result.label, slug))
+                unknown.append((result.facet.label, slug))
     return unknown
 
 
@@ -204,23 +202,25 @@ class NewestFirst:
         return cards_in_order(self.ids[index].tolist())
 
 
+def current_index():
+    """This process's facet index, as the database stands (kb.listing.facet_index)."""
+    return facet_index.CACHE.current(FACET_SOURCES)
+
+
 class Browse:
-    """The visible case studies narrowed by the facets in a query string, counted per facet
-    value, from the in-memory facet index (kb.listing.facet_index).
+    """The visible case studies narrowed by the chosen facet values ({param: [slug]}), counted
+    per facet value, from the in-memory facet index (kb.listing.facet_index).
 
     `fixed` ({param: [value id]}) is a page's own facet value (an industry's page); `matching`
-    restricts the listing to a search's matches: it gives their mask (`matching.mask(index)`).
+    restricts the listing to a search's matches: a mask over `index`.
     """
 
-    def __init__(self, query_dict, fixed=None, matching=None, now=None):
+    def __init__(self, filters, fixed=None, matching=None, index=None, now=None):
         self.now = now or timezone.now()
-        self.selection = selected_values(query_dict)
+        self.selection = clean_filters(filters)
         self.fixed = fixed or {}
         self.matching = matching
-
-    @cached_property
-    def index(self):
-        return facet_index.CACHE.current(FACET_SOURCES)
+        self.index = index if index is not None else current_index()
 
     @cached_property
     def chosen(self):
@@ -249,7 +249,7 @@ class Browse:
         for param, value_ids in self.fixed.items():
             mask &= self.index.having(param, value_ids)
         if self.matching is not None:
-            mask &= self.matching.mask(self.index)
+            mask &= self.matching
         return mask
 
     @cached_property
@@ -287,9 +287,10 @@ class Browse:
     @cached_property
     def facets(self):
         """Each facet's values counted under the other facets' filters (not its own)."""
-        counts = self.index.derived.get_or_compute(
-            ("facet counts", digest(self.base), self.chosen_ids()), self.count_facets
-        )
+        key = ("facet counts", digest(self.base), self.chosen_ids())
+        counts = self.index.derived.get(key, facet_index.MISSING)
+        if counts is facet_index.MISSING:
+            counts = self.index.derived.put(key, self.count_facets())
         return [
             FacetResult(
                 facet,
@@ -312,8 +313,11 @@ class Browse:
         """{param: {value id: count}} of the values a page may show: the most frequent and
         the chosen ones (remembered per listing, so only these are kept)."""
         counts = {}
+        all_counts = self.index.counts_per_facet(
+            {facet.param: self.narrowed(skip=facet.param) for facet in FACETS}
+        )
         for facet in FACETS:
-            per_value = self.index.counts(facet.param, self.narrowed(skip=facet.param))
+            per_value = all_counts[facet.param]
             chosen = [value.pk for value in self.chosen.get(facet.param, [])]
             counts[facet.param] = {
                 pk: per_value.get(pk, 0) for pk in most_frequent(per_value) + chosen
@@ -329,6 +333,6 @@ class Browse:
         return bool(self.selection)
 
 
-def browse(query_dict, fixed=None, matching=None, now=None):
-    """The visible case studies filtered by the facets named in `query_dict`."""
-    return Browse(query_dict, fixed=fixed, matching=matching, now=now)
+def browse(filters, fixed=None, matching=None, index=None, now=None):
+    """The visible case studies filtered by the chosen facet values ({param: [slug]})."""
+    return Browse(filters, fixed=fixed, matching=matching, index=index, now=now)

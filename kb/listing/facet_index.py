@@ -36,29 +36,29 @@ def packed_words(masks):
     return packed.view(np.uint64)
 
 
-class Memo:
-    """The most recently used results, up to `size` of them; safe to share between threads."""
+MISSING = object()
+
+
+class Memo(OrderedDict):
+    """Results worked out from one state of the knowledge base, the newest `size` of them; safe
+    to share between threads. Look one up with `memo.get(key, MISSING)` (a plain dict lookup:
+    a search's road need not pass through here), keep a new one with `put`."""
 
     def __init__(self, size):
+        super().__init__()
         self.size = size
         self.lock = threading.Lock()
-        self.results = OrderedDict()
 
-    def get_or_compute(self, key, compute):
+    def put(self, key, result):
         with self.lock:
-            if key in self.results:
-                self.results.move_to_end(key)
-                return self.results[key]
-        result = compute()
-        with self.lock:
-            self.results[key] = result
-            while len(self.results) > self.size:
-                self.results.popitem(last=False)
+            self[key] = result
+            while len(self) > self.size:
+                self.popitem(last=False)
         return result
 
-    def clear(self):
-        with self.lock:
-            self.results.clear()
+    def get_or_compute(self, key, compute):
+        result = self.get(key, MISSING)
+        return self.put(key, compute()) if result is MISSING else result
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,10 @@ class FacetIndex:
         mask = np.zeros(len(self.ids), dtype=bool)
         mask[positions[np.isin(values, list(value_ids))]] = True
         return mask
+
+    def counts_per_facet(self, masks):
+        """{param: {value id: count}} for the listing `masks[param]` of each facet."""
+        return {param: self.counts(param, mask) for param, mask in masks.items()}
 
     def counts(self, param, mask):
         """{value id: number of case studies in `mask` with that value}."""

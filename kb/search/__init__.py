@@ -2,18 +2,16 @@
 
 One interface, one backend per database (chosen by `connection.vendor`):
 
-    search(query, filters=request.GET, sort="relevance")  ranked results, snippets, facets
+    search(query, filters={param: [slug]}, sort="relevance")  ranked results, snippets, facets
     suggest_spelling(query)                                "Did you mean …" from our vocabulary
     autocomplete(text)                                     titles and labels while typing
-    reindex(case_study_ids)                                keep the index in step (see signals)
+    kb.search.indexing.reindex(case_study_ids)             keep the index in step (the one way)
 
 SQLite uses FTS5 (kb.search.sqlite), PostgreSQL a weighted tsvector (kb.search.postgres). What
 is indexed is decided once, in kb.search.document.
 """
 
-import threading
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -21,19 +19,22 @@ import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Organization, Platform
-from kb.listing.browse import apply_filters, browse, cards_in_order
+from kb.listing.browse import (
+    NEWEST,
+    RELEVANCE,
+    SORTS,
+    Browse,
+    apply_filters,
+    cards_in_order,
+    current_index,
+)
+from kb.listing.facet_index import MISSING
 from kb.search import partial, picks, spelling, synonyms, variants
 from kb.search.backend import plain_word
-from kb.search.document import documents_for, indexed_case_studies
 from kb.search.query import ParsedQuery, parse
-
-RELEVANCE, NEWEST = "relevance", "newest"
-SORTS = {RELEVANCE: "Relevance", NEWEST: "Newest"}
-REINDEX_BATCH = 500
 
 
 def backend():
@@ -71,14 +72,15 @@ class SearchResults:
     case studies.
     """
 
-    def __init__(self, parsed, listing, sort=RELEVANCE):
+    def __init__(self, parsed, listing, sort=RELEVANCE, searchable=None):
         self.parsed = parsed
+        self.searchable = parsed.is_searchable if searchable is None else searchable
         self.listing = listing  # kb.listing.browse.Browse of the matching case studies
         self.sort = sort if sort in SORTS else RELEVANCE
 
     @cached_property
     def total(self):
-        return self.listing.count() if self.parsed.is_searchable else 0
+        return self.listing.count() if self.searchable else 0
 
     def count(self):
         return self.total
@@ -98,19 +100,22 @@ class SearchResults:
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
         key = ("ranked", self.parsed.cache_key(), self.listing.digest, offset, limit)
-        return self.listing.index.derived.get_or_compute(key, lambda: self.ranked(offset, limit))
-
-    def ranked(self, offset, limit):
-        among, excluding = self.listed_or_left_out()
-        return backend().ranked_page(self.parsed, limit, offset, among, excluding)
+        derived = self.listing.index.derived
+        ranked = derived.get(key, MISSING)
+        if ranked is MISSING:
+            among, excluding = self.listed_or_left_out()
+            ranked = derived.put(
+                key, backend().ranked_page(self.parsed, limit, offset, among, excluding)
+            )
+        return ranked
 
     def listed_or_left_out(self):
         """(among, excluding): the shorter way to tell the ranking which matches are listed.
         Either the listed ids, or the matches left out (filtered out, not visible yet); both
         None when every match is listed."""
         index = self.listing.index
-        listed = index.ids_of(self.listing.mask)
-        left_out = index.ids_of(self.listing.matching.mask(index) & ~self.listing.mask)
+        listed = index.ids[self.listing.mask]
+        left_out = index.ids[self.listing.matching & ~self.listing.mask]
         if not len(left_out):
             return None, None
         if len(listed) <= len(left_out):
@@ -122,16 +127,18 @@ class SearchResults:
             raise TypeError("Search results are read a page (a slice) at a time.")
         offset = index.start or 0
         limit = (index.stop if index.stop is not None else self.total) - offset
-        if not self.parsed.is_searchable or limit <= 0:
+        if not self.searchable or limit <= 0:
             return []
         return self.hits(self.ordered_ids(offset, limit))
 
     def hits(self, ids):
         hits = cards_in_order(ids)
-        snippets = self.listing.index.derived.get_or_compute(
-            ("snippets", self.parsed.cache_key(), tuple(ids)),
-            lambda: backend().snippets(self.parsed, ids) if ids else {},
-        )  # the indexed text changes only with the index
+        # The indexed text changes only with the index: snippets are remembered with it.
+        key = ("snippets", self.parsed.cache_key(), tuple(ids))
+        derived = self.listing.index.derived
+        snippets = derived.get(key, MISSING)
+        if snippets is MISSING:
+            snippets = derived.put(key, backend().snippets(self.parsed, ids) if ids else {})
         for hit in hits:
             hit.search_snippet = snippets.get(hit.pk)
         return hits
@@ -148,9 +155,9 @@ class Search:
 
 
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
-    """Search the case studies visible at `now` (default: now) narrowed by the facet values in
-    `filters`, with the editors' synonyms and the words' other forms (kb.search.synonyms,
-    kb.search.variants).
+    """Search the case studies visible at `now` (default: now) narrowed by the chosen facet
+    values (`filters`: {param: [slug]}), with the editors' synonyms and the words' other forms
+    (kb.search.synonyms, kb.search.variants).
 
     When nothing has every word (and `correct`): every word in some derived form, question
     words aside; then a corrected spelling (`corrected_from` says what the visitor typed); then
@@ -158,12 +165,11 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     `recommended`.
     """
     parsed = as_parsed(query)
-    filters = filters if filters is not None else MultiValueDict()
-    now = now or timezone.now()
+    where = Where(filters or {}, sort, now or timezone.now(), current_index())
     glossary = synonyms.current()
-    found = search_exactly(expanded(parsed, glossary), filters, sort, now)
+    found = search_exactly(expanded(parsed, glossary), where)
     if found.results.total == 0 and parsed.is_searchable and correct:
-        found = search_further(found, glossary, filters, sort, now)
+        found = search_further(found, glossary, where)
     if parsed.is_searchable and glossary.picks:
         found.recommended = cards_in_order(picks.recommended_ids(parsed, glossary, found.listing))
     return found
@@ -175,37 +181,51 @@ def expanded(parsed, glossary):
     return variants.expand(synonyms.expand(parsed, glossary), backend().known_words)
 
 
-def search_further(found, glossary, filters, sort, now):
+@dataclass(frozen=True)
+class Where:
+    """Where a search looks: among the chosen facet values ({param: [slug]}) of the case
+    studies visible at `now`, in this state of the facet index; and in which order."""
+
+    filters: dict
+    sort: str
+    now: object
+    index: object
+
+
+def search_further(found, glossary, where):
     """When nothing has every word as typed: the next best thing, or `found`."""
     parsed = found.query
     content = tuple(term for term in parsed.include if not term.is_stop_word) or parsed.include
     broader = variants.with_derived_forms(replace(parsed, include=content))
     if broader != parsed:
-        broadened = search_exactly(broader, filters, sort, now)
+        broadened = search_exactly(broader, where)
         if broadened.results.total:
             return broadened
-    corrected = search_corrected(found, glossary, filters, sort, now)
+    corrected = search_corrected(found, glossary, where)
     if corrected:
         return corrected
     any_words = partial.any_of_the_words(broader)
     if any_words:
-        listing = browse(filters, matching=partial.PartialMatches(any_words, backend().match_ids))
-        results = partial.PartialResults(
-            any_words, listing, SearchResults(any_words, listing, sort).sort, backend()
+        matches = partial.PartialMatches(any_words, backend().match_ids)
+        listing = Browse(
+            where.filters, matching=matches.mask(where.index), index=where.index, now=where.now
         )
+        sort = where.sort if where.sort in SORTS else RELEVANCE
+        results = partial.PartialResults(any_words, listing, sort, backend(), matches)
         if results.total:
             return Search(any_words, listing, results, partial=True)
     return found
 
 
-def search_corrected(found, glossary, filters, sort, now):
+def search_corrected(found, glossary, where):
     parsed = found.query
-    suggestion = found.listing.index.derived.get_or_compute(
-        ("spelling", parsed.cache_key()), lambda: suggest_spelling(parsed)
-    )
+    key = ("spelling", parsed.cache_key())
+    suggestion = where.index.derived.get(key, MISSING)
+    if suggestion is MISSING:
+        suggestion = where.index.derived.put(key, suggest_spelling(parsed))
     if not suggestion:
         return None
-    corrected = search_exactly(expanded(parse(suggestion), glossary), filters, sort, now)
+    corrected = search_exactly(expanded(parse(suggestion), glossary), where)
     if not corrected.results.total:
         return None
     corrected.corrected_from = parsed.text
@@ -218,36 +238,30 @@ def finished_last_word(parsed):
     its other forms ("driver" finds "drivers"), and a prefix is costly: the index merges
     every word it starts, in each query that uses it."""
     last = parsed.include[-1] if parsed.include else None
-    if last is None or not last.is_prefix:
-        return parsed
-    word = plain_word(last.words()[-1])
-    if word not in backend().known_words([word]):
+    if last is None or not last.is_prefix or not backend().knows_word(last.words()[-1]):
         return parsed
     return replace(parsed, include=(*parsed.include[:-1], replace(last, is_prefix=False)))
 
 
-class Matches:
+def matches_mask(parsed, searchable, index):
     """The case studies matching a query, as a mask over the facet index
     (kb.listing.facet_index). The full-text query runs once per state of the knowledge base: a
     repeated search reuses it."""
-
-    def __init__(self, parsed):
-        self.parsed = parsed
-
-    def mask(self, index):
-        if not self.parsed.is_searchable:
-            return np.zeros(len(index), dtype=bool)
-        key = ("matches", self.parsed.cache_key())
-        packed = index.derived.get_or_compute(
-            key, lambda: np.packbits(index.of_ids(backend().match_ids(self.parsed)))
-        )
-        return np.unpackbits(packed, count=len(index)).astype(bool)
+    if not searchable:
+        return np.zeros(index.ids.size, dtype=bool)
+    key = ("matches", parsed.cache_key())
+    packed = index.derived.get(key, MISSING)
+    if packed is MISSING:
+        packed = index.derived.put(key, np.packbits(index.of_ids(backend().match_ids(parsed))))
+    return np.unpackbits(packed, count=index.ids.size).astype(bool)
 
 
-def search_exactly(parsed, filters, sort, now):
+def search_exactly(parsed, where):
     parsed = finished_last_word(parsed)
-    listing = browse(filters, matching=Matches(parsed), now=now)
-    return Search(parsed, listing, SearchResults(parsed, listing, sort))
+    searchable = parsed.is_searchable
+    matching = matches_mask(parsed, searchable, where.index)
+    listing = Browse(where.filters, matching=matching, index=where.index, now=where.now)
+    return Search(parsed, listing, SearchResults(parsed, listing, where.sort, searchable))
 
 
 def suggest_spelling(query):
@@ -324,45 +338,3 @@ def label_suggestions(labels):
             {"kind": kind, "label": name, "slug": slugs[name]} for name in names if name in slugs
         ]
     return suggestions
-
-
-# --- Keeping the index in step ----------------------------------------------------------------
-
-
-_deferred = threading.local()
-
-
-@contextmanager
-def reindex_once():
-    """Within this block reindex() only notes the case studies; each is reindexed once when
-    the block ends, still inside the caller's transaction. For a save that touches many parts
-    (the admin saves a case study, then each question, benefit and tag)."""
-    if getattr(_deferred, "ids", None) is not None:
-        yield  # already deferring: the outer block reindexes
-        return
-    _deferred.ids = set()
-    try:
-        yield
-        ids, _deferred.ids = _deferred.ids, None
-        reindex(ids)
-    finally:
-        _deferred.ids = None
-
-
-def reindex(case_study_ids):
-    """Rewrite the search documents of these case studies from the database (removing those
-    that are not published or no longer exist). Call it inside the transaction that changed
-    them; kb.search.signals does so for every change made through the ORM."""
-    deferred = getattr(_deferred, "ids", None)
-    if deferred is not None:
-        deferred.update(pk for pk in case_study_ids if pk is not None)
-        return
-    ids = sorted({int(pk) for pk in case_study_ids if pk is not None})
-    for start in range(0, len(ids), REINDEX_BATCH):
-        batch = ids[start : start + REINDEX_BATCH]
-        backend().write(documents_for(batch), batch)
-
-
-def indexable_ids():
-    """Ids of every case study that belongs in the index, in order."""
-    return indexed_case_studies().values_list("pk", flat=True)

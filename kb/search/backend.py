@@ -2,13 +2,16 @@
 
 A backend answers four questions about a parsed query: which case studies match (as SQL to
 filter a queryset with), in which order of relevance, with which snippet each, and which words of
-the knowledge base look like a misspelt word. Writing documents into the index is the same SQL
-on both databases; each database keeps its own index structures in step with that table.
+the knowledge base look like a misspelt word. Each database's module builds the SQL; this one
+runs it, so a search reaches the database through few modules. Writing documents into the index
+is the same SQL on both databases; each database keeps its own index structures in step with
+that table.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -68,6 +71,7 @@ def fallback_snippet(summary):
     return Snippet(FALLBACK_SNIPPET_FIELD.label, highlight(text))
 
 
+@lru_cache(maxsize=4096)  # the same few words are made plain many times per search
 def plain_word(word):
     """Lower case without accents: how both indexes compare words."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -130,6 +134,11 @@ class SearchBackend:
     def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
         """Ids of one page of the documents matching `parsed`, most relevant first: only those
         `among` these ids, or not in `excluding`, when given."""
+        rows = fetch_all(*self.ranked_query(parsed, limit, offset, among, excluding))
+        return [row[0] for row in rows]
+
+    def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
+        """(sql, params) of `ranked_page`: the ids, most relevant first."""
         raise NotImplementedError
 
     def snippets(self, parsed, ids):
@@ -141,12 +150,13 @@ class SearchBackend:
         if not ids:
             return {}
         summaries, snippets = {}, {}
-        for pk, summary, *texts in self.highlighted(parsed, ids, WRITTEN_FIELDS):
+        for pk, summary, *texts in fetch_all(*self.highlighted_query(parsed, ids, WRITTEN_FIELDS)):
             summaries[pk] = summary
             snippets[pk] = best_snippet(WRITTEN_FIELDS, texts)
         rest = [pk for pk in ids if not snippets.get(pk)]
         if rest:
-            for pk, _, *texts in self.highlighted(parsed, rest, INTERVIEW_FIELDS):
+            interview = self.highlighted_query(parsed, rest, INTERVIEW_FIELDS)
+            for pk, _, *texts in fetch_all(*interview):
                 snippets[pk] = best_snippet(INTERVIEW_FIELDS, texts)
         return {
             pk: snippets.get(pk) or fallback_snippet(summaries.get(pk))
@@ -154,9 +164,9 @@ class SearchBackend:
             if pk in summaries
         }
 
-    def highlighted(self, parsed, ids, fields):
-        """Rows (id, summary, *texts) of the given fields with matches between the
-        HIGHLIGHT_START and HIGHLIGHT_END markers."""
+    def highlighted_query(self, parsed, ids, fields):
+        """(sql, params) of rows (id, summary, *texts) of the given fields with matches between
+        the HIGHLIGHT_START and HIGHLIGHT_END markers."""
         raise NotImplementedError
 
     def known_words(self, words):
@@ -166,6 +176,11 @@ class SearchBackend:
             return set()
         rows = fetch_all(f"SELECT word FROM {WORDS} WHERE word IN ({placeholders(words)})", words)
         return {row[0] for row in rows}
+
+    def knows_word(self, word):
+        """Whether the knowledge base uses `word` as it is written (case and accents aside)."""
+        plain = plain_word(word)
+        return plain in self.known_words([plain])
 
     def similar_words(self, word):
         """Words of the knowledge base that may be spelt like `word` (the caller measures how

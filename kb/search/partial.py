@@ -78,12 +78,12 @@ class PartialResults:
     list). Each case study in a page carries `search_snippet` and `search_words`: the query's
     words with whether it has each ([(word, True/False)])."""
 
-    def __init__(self, parsed, listing, sort, backend):
+    def __init__(self, parsed, listing, sort, backend, matches):
         self.parsed = parsed
         self.listing = listing  # kb.listing.browse.Browse narrowed to the PartialMatches
         self.sort = sort
         self.backend = backend
-        self.matches = listing.matching
+        self.matches = matches  # the PartialMatches
 
     @cached_property
     def total(self):

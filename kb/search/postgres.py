@@ -122,7 +122,7 @@ class PostgresSearch(SearchBackend):
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
         return ids
 
-    def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
+    def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
         query_sql, params = tsquery(parsed)
         sql = f"SELECT d.case_study_id FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
         sql += "WHERE d.vector @@ query.q"
@@ -132,17 +132,16 @@ class PostgresSearch(SearchBackend):
         if excluding is not None:
             sql += " AND NOT d.case_study_id = ANY(%s)"
             params.append(excluding)
-        rows = fetch_all(
+        return (
             f"{sql} ORDER BY ts_rank('{RANK_WEIGHTS}', d.vector, query.q) DESC, "
             "d.case_study_id DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
-        return [row[0] for row in rows]
 
-    def highlighted(self, parsed, ids, fields):
+    def highlighted_query(self, parsed, ids, fields):
         query_sql, query_params = tsquery(parsed)
         columns = ", ".join(headline(field) for field in fields)
-        return fetch_all(
+        return (
             f"SELECT d.case_study_id, d.summary, {columns} "
             f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
             f"WHERE d.case_study_id IN ({placeholders(ids)})",

@@ -3,7 +3,7 @@
 Each change rewrites the affected case studies' documents from the database as it stands at that
 moment, so the last change (the admin saves a case study, then its parts, tags and industries)
 leaves the final state indexed. Bulk operations (`QuerySet.update`, `bulk_create`) send no
-signals: code using them calls `kb.search.reindex(ids)` itself.
+signals: code using them calls `kb.search.indexing.reindex(ids)` itself, inside `reindex_once()`.
 """
 
 import threading
@@ -22,7 +22,7 @@ from kb.domain.models import (
     QuestionAnswer,
     TaggedCaseStudy,
 )
-from kb.search import reindex
+from kb.search.indexing import reindex
 
 PART_MODELS = (QuestionAnswer, Benefit, Challenge, KeyFact)
 LABEL_MODELS = (Industry, Platform, Tag)

@@ -15,7 +15,6 @@ from kb.search.backend import (
     correlated_exists,
     execute,
     fetch_all,
-    placeholders,
 )
 from kb.search.document import FIELD_NAMES, FIELDS, HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -72,7 +71,7 @@ class SQLiteSearch(SearchBackend):
     def ids_query(self, ids):
         return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
-    def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
+    def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
         sql, params = (
             f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s",
             [match_expression(parsed)],
@@ -81,18 +80,15 @@ class SQLiteSearch(SearchBackend):
             if ids is not None:
                 sql += f" AND rowid {operator} (SELECT value FROM json_each(%s))"
                 params.append(json.dumps(ids))
-        rows = fetch_all(
-            f"{sql} ORDER BY {RANK}, rowid DESC LIMIT %s OFFSET %s", [*params, limit, offset]
-        )
-        return [row[0] for row in rows]
+        return f"{sql} ORDER BY {RANK}, rowid DESC LIMIT %s OFFSET %s", [*params, limit, offset]
 
-    def highlighted(self, parsed, ids, fields):
+    def highlighted_query(self, parsed, ids, fields):
         columns = ", ".join(snippet_column(field) for field in fields)
         markers = [HIGHLIGHT_START, HIGHLIGHT_END] * len(fields)
-        return fetch_all(
+        return (
             f"SELECT rowid, summary, {columns} FROM {INDEX} "
-            f"WHERE {INDEX} MATCH %s AND rowid IN ({placeholders(ids)})",
-            [*markers, match_expression(parsed), *ids],
+            f"WHERE {INDEX} MATCH %s AND rowid IN (SELECT value FROM json_each(%s))",
+            [*markers, match_expression(parsed), json.dumps(ids)],
         )
 
     def similar_words(self, word):

@@ -23,7 +23,15 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, IndexChange, Industry, Organization, Platform
+from kb.domain.models import (
+    CaseStudy,
+    Image,
+    IndexChange,
+    Industry,
+    Organization,
+    Person,
+    Platform,
+)
 from kb.listing.facet_index import record_change
 
 
@@ -78,7 +86,9 @@ def current(now=None):
 
 # --- Changes the search index does not always see ---------------------------------------------
 
-LABEL_MODELS = (Industry, Platform, Organization, Tag)
+# Images and people show on pages without being part of the search index: a changed alt text,
+# picture or photo is a change too.
+LABEL_MODELS = (Industry, Platform, Organization, Tag, Image, Person)
 
 
 def label_saved(sender, instance, created=False, raw=False, **kwargs):

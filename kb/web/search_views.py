@@ -1,8 +1,11 @@
-"""The search page and the suggestions endpoint. Thin: kb.search does the searching."""
+"""The search page and the suggestions endpoint. Thin: the query string becomes a Selection,
+kb.search searches, and the links are built here (kb.web.listing_links)."""
 
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -10,27 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from kb.domain.models import SearchLog
-from kb.listing.browse import browse
-from kb.search import SORTS, autocomplete, search
+from kb.listing.browse import SORTS, Browse
+from kb.search import autocomplete, search
 from kb.search.query import QueryTooLong, parse
 from kb.web import page_cache
-from kb.web.views import paginate
+from kb.web.listing_links import listing_links, selection_of
 
 TEMPLATE = "kb/search.html"
 logger = logging.getLogger(__name__)
-
-
-def url_with(request, **changes):
-    """The current query string with some parameters changed, back on the first page."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for name, value in changes.items():
-        params[name] = value
-    return "?" + params.urlencode()
-
-
-def is_first_page(request):
-    return request.GET.get("page", "1") in ("", "1")
 
 
 def log_search(found):
@@ -57,27 +47,26 @@ def log_search(found):
 
 @require_GET
 def search_page(request):
-    raw = request.GET.get("q", "")
+    selection = selection_of(request.GET)
     try:
-        parsed = parse(raw)
+        parsed = parse(selection.query)
     except QueryTooLong as error:
         return render(request, TEMPLATE, {"error": str(error)}, status=400)
     if parsed.is_empty:
-        return browse_page(request)
-    sort = request.GET.get("sort", "relevance")
-    found = search(parsed, filters=request.GET, sort=sort)
-    page = paginate(request, found.results)
-    logged = log_search(found) if is_first_page(request) else None
+        return browse_page(request, selection)
+    found = search(parsed, filters=selection.filters, sort=selection.sort)
+    # A missing or bad page number gives the first page, too large the last.
+    page = Paginator(found.results, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    first_page = selection.page in (None, "", "1")  # a new search, not another page of it
+    logged = log_search(found) if first_page else None
+    corrected = found.query.text if found.corrected_from else ""
     context = {
         "query": parsed.text,
         "found": found,
         "listing": found.listing,
+        "links": listing_links(request.GET, found.listing, page, sorts=SORTS, corrected=corrected),
         "page": page,
         "sort": found.results.sort,
-        "sort_links": [
-            (value, label, url_with(request, sort=value)) for value, label in SORTS.items()
-        ],
-        "corrected_url": url_with(request, q=found.query.text) if found.corrected_from else "",
     }
     response = render(request, TEMPLATE, context)
     if logged:  # served again from the page cache, it is logged again
@@ -85,11 +74,12 @@ def search_page(request):
     return response
 
 
-def browse_page(request):
+def browse_page(request, selection):
     """No query: the browse page's content, so the search page is never a dead end."""
-    listing = browse(request.GET)
-    page = paginate(request, listing.newest_first)
-    context = {"listing": listing, "page": page, "browsing": True}
+    listing = Browse(selection.filters)
+    page = Paginator(listing.newest_first, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    links = listing_links(request.GET, listing, page)
+    context = {"listing": listing, "links": links, "page": page, "browsing": True}
     return render(request, TEMPLATE, context)
 
 

@@ -12,9 +12,10 @@ from taggit.models import Tag
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
 from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.visibility import in_public_view
-from kb.listing.browse import browse
+from kb.listing.browse import Browse
 from kb.listing.groups import visible_organization, visible_platform
 from kb.web import feeds
+from kb.web.listing_links import listing_links, selection_of
 
 CASE_STUDY_PARTS = (
     "industries",
@@ -37,11 +38,6 @@ CASE_STUDY_PARTS = (
     ),
 )
 PLAY_VIDEO = "play"  # ?video=play: the page with the player instead of the preview
-
-
-def paginate(request, queryset):
-    """The requested page; a missing or bad number gives the first page, too large the last."""
-    return Paginator(queryset, settings.CASE_STUDIES_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def home(request):
@@ -72,9 +68,12 @@ def home(request):
 
 
 def render_listing(request, template_context, fixed=None, template="kb/case_study_list.html"):
-    listing = browse(request.GET, fixed=fixed)
-    page = paginate(request, listing.newest_first)
-    context = {"listing": listing, "page": page, **template_context}
+    selection = selection_of(request.GET)
+    listing = Browse(selection.filters, fixed=fixed)
+    # A missing or bad page number gives the first page, too large the last.
+    page = Paginator(listing.newest_first, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    links = listing_links(request.GET, listing, page, template_context.get("fixed_facet"))
+    context = {"listing": listing, "links": links, "page": page, **template_context}
     return render(request, template, context)
 
 

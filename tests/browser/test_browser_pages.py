@@ -29,6 +29,8 @@ PUBLIC_PAGES = {
     "industry": "/industries/automotive/",
     "tag": "/tags/open-source/",
     "case-study": "/case-studies/globallogic-nautilus-xen-automotive-virtualization/",
+    "organization": "/organizations/globallogic/",
+    "platform": "/platforms/xen/",
     "search": "/search/?q=gpu+virtualization",
     "search-no-results": "/search/?q=zzqxw",
     "not-found": "/no-such-page/",
@@ -38,7 +40,13 @@ INTERVIEW_FILE = REPO / "tests" / "samples" / "interviews" / "interview.html"
 MAX_PAGE_BYTES = 100 * 1024
 MIN_TAP_HEIGHT = 24
 # The README shows these (desktop); `UPDATE_DOCS_SCREENSHOTS=1` refreshes them from a test run.
-DOCS_SCREENSHOTS = {"home": "home.png", "case-study": "case-study.png", "search": "search.png"}
+DOCS_SCREENSHOTS = {
+    "home": "home.png",
+    "case-study": "case-study.png",
+    "organization": "organization.png",
+    "search": "search.png",
+}
+MAX_HOME_IMAGE_BYTES = 500 * 1024
 DOCS_SCREENSHOT_HEIGHT = 1100
 
 needs_axe = pytest.mark.skipif(
@@ -124,6 +132,15 @@ def test_public_page_is_light_and_loads_nothing_from_other_sites(site, page, nam
     assert traffic.failed() == ([(404, page.url)] if name == "not-found" else [])
     assert sizes.get("document", 0) > 1000 and sizes.get("stylesheet", 0) > 0, sizes
     assert traffic.html_css_js_bytes() <= MAX_PAGE_BYTES, sizes
+
+
+def test_home_page_images_at_desktop_width_weigh_under_500_kb(site, page):
+    traffic = Traffic(page)
+    open_page(page, site, "home")
+    page.mouse.wheel(0, 10_000)  # lazy pictures below the fold load too
+    page.wait_for_load_state("networkidle")
+    images = traffic.bytes_by_type().get("image", 0)
+    assert 0 < images <= MAX_HOME_IMAGE_BYTES, images
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)

@@ -6,7 +6,7 @@ from kb import demo
 from kb.demo_people import load_call_to_action, load_people_and_quotes
 from kb.demo_pictures import attach_demo_pictures
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
-from kb.search import reindex
+from kb.search.indexing import reindex, reindex_once
 
 PART_FIELDS = {
     "qa_pairs": ("question", "answer"),
@@ -19,8 +19,14 @@ PART_FIELDS = {
 class Command(BaseCommand):
     help = "Load the demo case studies. Safe to run again: it updates them in place."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Each case study is indexed once, when everything is loaded (bulk_create sends no
+        # signals: its case studies are noted with reindex()).
+        with transaction.atomic(), reindex_once():
+            self.load()
+        self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")
+
+    def load(self):
         for name, slug, description in demo.INDUSTRIES:
             Industry.objects.update_or_create(
                 slug=slug, defaults={"name": name, "description": description}
@@ -37,9 +43,7 @@ class Command(BaseCommand):
         attach_demo_pictures(
             [entry[1] for entry in demo.ORGANIZATIONS], [case_study.slug for case_study in loaded]
         )
-        # bulk_create sends no signals: the search index is told here.
         reindex([case_study.pk for case_study in loaded])
-        self.stdout.write(f"Demo content loaded: {len(demo.CASE_STUDIES)} case studies.")
 
 
 def load_case_study(entry):

@@ -9,8 +9,9 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kb.search import backend, indexable_ids, reindex
+from kb.search import backend
 from kb.search.document import indexed_case_studies
+from kb.search.indexing import indexable_ids, reindex
 
 
 class Command(BaseCommand):

@@ -1,0 +1,37 @@
+"""A search reaches the database through few of the project's modules, without doubling back
+(measured as bench/search_road.py does: a profiler hook and Django's execute_wrapper)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "search_road.py"
+spec = importlib.util.spec_from_file_location("search_road", BENCH)
+search_road = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(search_road)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_a_search_runs_its_full_text_queries_few_modules_deep(demo, client):
+    client.get(search_road.WARM_UP_URL)
+    road = search_road.road_of(client, search_road.URL)
+    stacks = road.full_text_stacks
+    assert stacks, "the search ran no full-text query: nothing was measured"
+    for stack in stacks:
+        assert "kb.web.search_views" in stack[:2]  # under the page cache
+        assert len(stack) <= search_road.MAX_DEPTH, stack
+        assert len(set(stack)) == len(stack), f"a module twice: {stack}"
+
+
+def test_a_search_request_moves_between_few_modules(demo, client):
+    client.get(search_road.WARM_UP_URL)
+    road = search_road.road_of(client, search_road.URL)
+    assert "kb.search" in road.modules
+    assert len(road.moves) <= search_road.MAX_MOVES, search_road.report(road, search_road.URL)
+
