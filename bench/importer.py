@@ -78,12 +78,12 @@ def largest_page(megabytes=16):
 
 def time_largest_page(vocabulary):
     page = largest_page()
-    started = time.perf_counter()
+    started = time.process_time()
     interview = parse_interview(page, filename="big.html", vocabulary=vocabulary)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     print(
         f"A {len(page.encode('utf-8')) / 1024 / 1024:.1f} MB page ({len(interview.qa)} questions) "
-        f"in {elapsed:.1f} s"
+        f"in {elapsed:.1f} s of CPU"
     )
 
 
@@ -105,16 +105,17 @@ def time_pathological(vocabulary):
     for junk in PATHOLOGICAL_TEXT:
         text = f"# Interview: Acme\n\n{text_answer}{junk * 10_000}\n\n{text_answer}"
         worst = max(worst, timed(text, "junk.md", vocabulary, f"10,000 x {junk!r}"))
-    print(f"Slowest pathological input: {worst:.2f} s (target: 2 s)")
+    print(f"Slowest pathological input: CPU {worst:.2f} s (target: 2 s)")
 
 
 def timed(text, filename, vocabulary, label):
-    started = time.perf_counter()
+    """CPU seconds (and wall seconds, which other work on a shared machine also counts)."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     with contextlib.suppress(ImportProblem):
         parse_interview(text, filename=filename, vocabulary=vocabulary)
-    elapsed = time.perf_counter() - started
-    print(f"  {label:<28} {len(text) / 1024:8.0f} KB  {elapsed:5.2f} s")
-    return elapsed
+    cpu, elapsed = time.process_time() - cpu_started, time.perf_counter() - started
+    print(f"  {label:<28} {len(text) / 1024:8.0f} KB  CPU {cpu:5.2f} s  (wall {elapsed:5.2f} s)")
+    return cpu
 
 
 def main():

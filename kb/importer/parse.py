@@ -359,11 +359,15 @@ class InterviewReading:
                     pairs.append(([self.questions[index]], []))
             elif self.is_answer_block(index):
                 pairs[-1][1].append(block)
-        return [
+        found = [
             (" ".join(question), answer_markdown(answer, self.speakers))
             for question, answer in pairs
             if answer
         ]
+        # "Thanks for coming." / "My pleasure." closes the talk; it is no question.
+        while len(found) > 1 and CLOSING.match(found[-1][0]) and not found[-1][0].endswith("?"):
+            found.pop()
+        return found
 
     def is_answer_block(self, index):
         block = self.blocks[index]

@@ -84,8 +84,18 @@ def people_of(reading, start, first_question, end, title):
     return list(found.values())
 
 
+GENERIC_LABEL = re.compile(
+    r"^(?:speaker|person|participant|guest|host|interviewer|interviewee|voice|caller)\s*\d*$",
+    re.IGNORECASE,
+)
+
+
 def is_generic(name):
-    return name.lower() in INTERVIEWER_NAMES or len(name) <= 2 and name.isupper()
+    return (
+        name.lower() in INTERVIEWER_NAMES
+        or (len(name) <= 2 and name.isupper())
+        or bool(GENERIC_LABEL.match(name))
+    )
 
 
 def add(found, name, role, kind, organization=""):

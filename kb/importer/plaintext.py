@@ -33,7 +33,7 @@ from .turns import BYLINE, DATE_LINE, is_furniture_line, question_shaped
 # A line that starts a new turn even without a blank line before it: "Q:", "A:",
 # "Interviewer:", "Maria Okafor (CTO, Lakeside):", "JD:".
 TURN_START = re.compile(
-    r"^(?:[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){0,3})"
+    r"^(?:[A-Z][\w'\u2019.\-]*(?:\s+(?:[A-Z][\w'\u2019.\-]*|\d{1,2}(?=\s*[:(]))){0,3})"
     r"(?:\s*\([^()\n]{1,150}\))?\s*:\s+\S"
 )
 MAX_QUESTION_LINES = 3
@@ -125,6 +125,8 @@ def without_leaks(text):
     return REFERENCE_USE.sub(reference, text)
 
 
+# A link's address never closed on its line: the same, for "](".
+UNCLOSED_DESTINATION = re.compile(r"\]\((?![^\n)]{0,2000}\))")
 # A transcript's time codes at the start of a turn: "[00:01:45] PETER: …".
 TIMESTAMP = re.compile(r"(?m)^[ \t]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]+(?=\S)")
 # An opening bracket never closed makes the link parser try it against all that follows.
@@ -133,6 +135,7 @@ UNCLOSED_BRACKET = re.compile(r"(?<!\\)\[(?![^\[\]\n]{0,1000}\])")
 
 def blocks_from_markdown(text):
     text = UNCLOSED_BRACKET.sub(r"\\[", without_leaks(TIMESTAMP.sub("", text)))
+    text = UNCLOSED_DESTINATION.sub(r"]\\(", text)
     if starts_with_title_line(text):
         first, rest = text.lstrip().split("\n", 1)
         return [*blocks_from_markdown(f"{first}\n\n"), *blocks_from_markdown(rest)]

@@ -12,7 +12,8 @@ QUESTION_PREFIX = re.compile(rf"^(?:Q|Question|Frage){LABEL_END}(?P<text>\S.*)$"
 NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?P<text>\S.*)$")
 ANSWER_PREFIX = re.compile(rf"^(?:A|Answer|Antwort){LABEL_END}(?P<text>\S.*)$")
 SPEAKER_LABEL = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.\-]*(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la)){0,4})"
+    r"^(?P<name>[A-Z][\w'\u2019.\-]*"
+    r"(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la|\d{1,2}(?=\s*[:(]))){0,4})"
     r"\s*(?:\((?P<role>[^()]{1,150})\))?\s*:\s+(?P<text>\S.*)$"
 )
 INITIALS = re.compile(r"^[A-Z]{1,4}$")
