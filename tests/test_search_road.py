@@ -34,4 +34,3 @@ def test_a_search_request_moves_between_few_modules(demo, client):
     road = search_road.road_of(client, search_road.URL)
     assert "kb.search" in road.modules
     assert len(road.moves) <= search_road.MAX_MOVES, search_road.report(road, search_road.URL)
-

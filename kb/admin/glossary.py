@@ -24,6 +24,9 @@ class PickedCaseStudyInline(admin.TabularInline):
     extra = 1
     min_num = 1
 
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
 
 @admin.register(EditorPick)
 class EditorPickAdmin(admin.ModelAdmin):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kb.domain.models import SearchLog
-from kb.search import picks, synonyms
+from kb.search import picks, variants
 
 DEFAULT_DAYS = 30
 QUICK_PERIODS = (7, 30, 90, 365)
@@ -111,7 +111,7 @@ def queries_with_few_results(searches):
 def with_service(rows):
     """The rows, each with what now serves its search (a pick, synonyms) and links to add a
     synonym or a pick for it, filled in. No query per row: the glossary is in memory."""
-    glossary = synonyms.current()
+    glossary = variants.current()
     rows = list(rows)
     for row in rows:
         row["service"] = picks.served_by(row["query"], glossary)

@@ -11,7 +11,7 @@ the other way round):
 
 An editor's pick pins case studies to the top of the results of one search (and of the same
 search typed differently: another word order aside, hyphens, plurals and synonyms do not matter).
-Search reads both when a visitor searches (kb.search.synonyms, kb.search.picks); nothing is
+Search reads both when a visitor searches (kb.search.variants, kb.search.picks); nothing is
 reindexed when they change.
 """
 

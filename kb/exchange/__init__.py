@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from kb.domain import publishing
 from kb.domain.models import (
     Benefit,
     CaseStudy,
@@ -252,6 +253,9 @@ def parsed(entry, key, parser):
 
 
 def create_case_study(entry):
+    if entry.get("status") == CaseStudy.Status.PUBLISHED:
+        has_content = bool(entry.get("qa_pairs")) or bool(entry.get("benefits"))
+        publishing.refuse_unpublishable(entry.get("summary"), has_content)
     source = entry.get("source") or {}
     case_study = CaseStudy(
         title=entry["title"],
@@ -329,7 +333,8 @@ def create_case_studies(data):
             created.append(create_case_study(entry))
         except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise ImportRefused(
-                f"Nothing was imported: {describe(entry, number)}: {error_text(error)}."
+                f"Nothing was imported: {describe(entry, number)}: "
+                f"{error_text(error).rstrip('.')}."
             ) from error
         except IntegrityError as error:
             raise ImportRefused(

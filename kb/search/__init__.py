@@ -32,7 +32,7 @@ from kb.listing.browse import (
     current_index,
 )
 from kb.listing.facet_index import MISSING
-from kb.search import partial, picks, spelling, synonyms, variants
+from kb.search import partial, picks, spelling, variants
 from kb.search.backend import plain_word
 from kb.search.query import ParsedQuery, parse
 
@@ -99,7 +99,7 @@ class SearchResults:
             return self.listing.newest_first.ids[offset : offset + limit].tolist()
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
-        key = ("ranked", self.parsed.cache_key(), self.listing.digest, offset, limit)
+        key = ("ranked", self.parsed, self.listing.digest, offset, limit)
         derived = self.listing.index.derived
         ranked = derived.get(key, MISSING)
         if ranked is MISSING:
@@ -134,7 +134,7 @@ class SearchResults:
     def hits(self, ids):
         hits = cards_in_order(ids)
         # The indexed text changes only with the index: snippets are remembered with it.
-        key = ("snippets", self.parsed.cache_key(), tuple(ids))
+        key = ("snippets", self.parsed, tuple(ids))
         derived = self.listing.index.derived
         snippets = derived.get(key, MISSING)
         if snippets is MISSING:
@@ -157,7 +157,7 @@ class Search:
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     """Search the case studies visible at `now` (default: now) narrowed by the chosen facet
     values (`filters`: {param: [slug]}), with the editors' synonyms and the words' other forms
-    (kb.search.synonyms, kb.search.variants).
+    (kb.search.variants).
 
     When nothing has every word (and `correct`): every word in some derived form, question
     words aside; then a corrected spelling (`corrected_from` says what the visitor typed); then
@@ -166,19 +166,13 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     """
     parsed = as_parsed(query)
     where = Where(filters or {}, sort, now or timezone.now(), current_index())
-    glossary = synonyms.current()
-    found = search_exactly(expanded(parsed, glossary), where)
-    if found.results.total == 0 and parsed.is_searchable and correct:
+    found_query, glossary = variants.expanded(parsed, backend().known_words)
+    found = search_exactly(found_query, where)
+    if correct and found.results.total == 0 and found.results.searchable:
         found = search_further(found, glossary, where)
-    if parsed.is_searchable and glossary.picks:
+    if glossary.picks and parsed.is_searchable:
         found.recommended = cards_in_order(picks.recommended_ids(parsed, glossary, found.listing))
     return found
-
-
-def expanded(parsed, glossary):
-    """The query with synonyms and the other forms of its words as alternatives."""
-    parsed = replace(parsed, glossary_version=glossary.version)
-    return variants.expand(synonyms.expand(parsed, glossary), backend().known_words)
 
 
 @dataclass(frozen=True)
@@ -219,13 +213,14 @@ def search_further(found, glossary, where):
 
 def search_corrected(found, glossary, where):
     parsed = found.query
-    key = ("spelling", parsed.cache_key())
+    key = ("spelling", parsed)
     suggestion = where.index.derived.get(key, MISSING)
     if suggestion is MISSING:
         suggestion = where.index.derived.put(key, suggest_spelling(parsed))
     if not suggestion:
         return None
-    corrected = search_exactly(expanded(parse(suggestion), glossary), where)
+    corrected_query, _ = variants.expanded(parse(suggestion), backend().known_words, glossary)
+    corrected = search_exactly(corrected_query, where)
     if not corrected.results.total:
         return None
     corrected.corrected_from = parsed.text
@@ -249,7 +244,7 @@ def matches_mask(parsed, searchable, index):
     repeated search reuses it."""
     if not searchable:
         return np.zeros(index.ids.size, dtype=bool)
-    key = ("matches", parsed.cache_key())
+    key = ("matches", parsed)
     packed = index.derived.get(key, MISSING)
     if packed is MISSING:
         packed = index.derived.put(key, np.packbits(index.of_ids(backend().match_ids(parsed))))

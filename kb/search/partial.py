@@ -43,7 +43,7 @@ class PartialMatches:
     def word_mask(self, index, term):
         single = one_word(self.parsed, term)
         packed = index.derived.get_or_compute(
-            ("matches", single.cache_key()),
+            ("matches", single),
             lambda: np.packbits(index.of_ids(self.match_ids(single))),
         )
         return np.unpackbits(packed, count=len(index)).astype(bool)
@@ -57,7 +57,7 @@ class PartialMatches:
                 codes |= self.word_mask(index, term).astype(np.int64) << bit
             return codes
 
-        return index.derived.get_or_compute(("word codes", self.parsed.cache_key()), compute)
+        return index.derived.get_or_compute(("word codes", self.parsed), compute)
 
     def weights(self, index):
         """A weight per word: rarer words weigh more."""
@@ -84,6 +84,7 @@ class PartialResults:
         self.sort = sort
         self.backend = backend
         self.matches = matches  # the PartialMatches
+        self.searchable = True
 
     @cached_property
     def total(self):
@@ -149,7 +150,7 @@ class PartialResults:
     def ranked_group(self, code, offset, limit):
         index = self.listing.index
         in_group = self.codes == code
-        key = ("partial ranked", self.parsed.cache_key(), code, self.listing.digest, offset, limit)
+        key = ("partial ranked", self.parsed, code, self.listing.digest, offset, limit)
 
         def rank():
             listed = index.ids_of(in_group & self.listing.mask)
@@ -167,7 +168,7 @@ class PartialResults:
     def hits(self, ids):
         hits = cards_in_order(ids)
         snippets = self.listing.index.derived.get_or_compute(
-            ("snippets", self.parsed.cache_key(), tuple(ids)),
+            ("snippets", self.parsed, tuple(ids)),
             lambda: self.backend.snippets(self.parsed, ids) if ids else {},
         )
         index = self.listing.index

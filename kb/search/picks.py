@@ -8,9 +8,8 @@ A pick answers its query however it is typed: case, accents, hyphens and spaces 
 from dataclasses import dataclass
 
 from kb.listing import facet_index
-from kb.search.backend import plain_word
 from kb.search.query import STOP_WORDS, QueryTooLong, parse
-from kb.search.synonyms import glossary_runs
+from kb.search.variants import WORD, fold, glossary_runs
 
 
 def singular(word):
@@ -31,19 +30,20 @@ def pick_key(text, glossary):
         return ""
     words = []
     runs = {
-        start: (end, alternatives) for start, end, alternatives in glossary_runs(terms, glossary)
+        start: (end, alternatives)
+        for start, end, alternatives in glossary_runs(terms, glossary.expansions)
     }
     position = 0
     while position < len(terms):
         if position in runs:
             end, alternatives = runs[position]
-            run_words = [w for term in terms[position:end] for w in term.words()]
+            run_words = [w for term in terms[position:end] for w in WORD.findall(term.text)]
             words += canonical(run_words, alternatives)
             position = end
         else:
             words += terms[position].words()
             position += 1
-    plain = [plain_word(word) for word in words]
+    plain = [fold(word) for word in words]
     return "".join(singular(word) for word in plain if word not in STOP_WORDS)
 
 
@@ -78,6 +78,6 @@ def served_by(text, glossary):
         " ".join(term.text for term in terms[start:end])
         + " → "
         + ", ".join(alternative.text for alternative in alternatives)
-        for start, end, alternatives in glossary_runs(terms, glossary)
+        for start, end, alternatives in glossary_runs(terms, glossary.expansions)
     )
     return Service(glossary.pick_queries.get(pick_key(text, glossary), ""), synonyms)

@@ -39,7 +39,7 @@ def lexeme(word, prefix=False, weights=""):
 def term_tsquery(term):
     """(sql, params) of one term's tsquery: the term or any of its alternatives (synonyms,
     variants)."""
-    forms = [form_tsquery(form) for form in term.forms()]
+    forms = [form_tsquery(form) for form in (term, *term.alternatives)]
     if len(forms) == 1:
         return forms[0]
     return (

@@ -10,7 +10,7 @@ backend quotes every term it sends to the database, so no input can become query
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 200  # characters; longer input is refused with a message
 MAX_TERMS = 12  # further terms are ignored: they rarely narrow results and cost time
@@ -35,14 +35,14 @@ STOP_WORDS = frozenset(
     does doing done for from had has have having her his how i if in into is it its me
     my no not of on or our out over so some such than that the their them then there
     these they this those to too under up us was we were what when where which while who
-    whom why will with would you your""".split()  # noqa: SIM905
+    whom why will with within without would you your""".split()  # noqa: SIM905
 )
 
 
 @dataclass(frozen=True)
 class Term:
     """A word, a phrase, or a word being typed (a prefix). `alternatives` are Terms that match
-    in its place: synonyms, other spellings, derived forms (kb.search.synonyms, .variants)."""
+    in its place: synonyms, other spellings, derived forms (kb.search.variants)."""
 
     text: str
     is_phrase: bool = False
@@ -57,21 +57,6 @@ class Term:
     def is_stop_word(self):
         return not self.is_phrase and self.text.lower() in STOP_WORDS
 
-    def forms(self):
-        """The term itself, then its alternatives."""
-        return (replace(self, alternatives=()), *self.alternatives)
-
-    def with_alternatives(self, terms):
-        """The term with more alternatives (none twice, none the same as the term)."""
-        known = {(t.text.lower(), t.is_phrase, t.is_prefix) for t in self.forms()}
-        added = []
-        for term in terms:
-            key = (term.text.lower(), term.is_phrase, term.is_prefix)
-            if key not in known:
-                known.add(key)
-                added.append(term)
-        return replace(self, alternatives=self.alternatives + tuple(added)) if added else self
-
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -80,7 +65,7 @@ class ParsedQuery:
     exclude: tuple = field(default_factory=tuple)
     # Any one of the included terms is enough (best partial matches, kb.search.partial).
     match_any: bool = False
-    glossary_version: tuple = ()  # of the synonyms it was expanded with (kb.search.synonyms)
+    glossary_version: tuple = ()  # of the synonyms it was expanded with (kb.search.variants)
 
     @property
     def is_empty(self):
@@ -90,10 +75,6 @@ class ParsedQuery:
     def is_searchable(self):
         """True when there is at least one word to look for (exclusions alone find nothing)."""
         return bool(self.include)
-
-    def cache_key(self):
-        """What tells apart the results of two queries, for remembering them."""
-        return (self.include, self.exclude, self.match_any, self.glossary_version)
 
     def normalized(self):
         """A canonical form for the search log: lower case, single spaces."""

@@ -11,6 +11,7 @@ import threading
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from taggit.models import Tag
 
+from kb.domain.glossary import EditorPick, PickedCaseStudy, Synonym
 from kb.domain.models import (
     Benefit,
     CaseStudy,
@@ -22,10 +23,12 @@ from kb.domain.models import (
     QuestionAnswer,
     TaggedCaseStudy,
 )
+from kb.listing.facet_index import record_change
 from kb.search.indexing import reindex
 
 PART_MODELS = (QuestionAnswer, Benefit, Challenge, KeyFact)
 LABEL_MODELS = (Industry, Platform, Tag)
+GLOSSARY_MODELS = (Synonym, EditorPick, PickedCaseStudy)
 M2M_THROUGH = (CaseStudy.industries.through, CaseStudy.platforms.through, TaggedCaseStudy)
 DISPATCH_PREFIX = "kb.search"
 
@@ -96,6 +99,13 @@ def label_deleted(sender, instance, **kwargs):
     reindex(getattr(instance, "_kb_search_linked", []))
 
 
+def glossary_changed(sender, raw=False, **kwargs):
+    """A synonym or a pick changes what searches find: remembered results and cached pages,
+    which are kept per state of the knowledge base, are dropped with a recorded change."""
+    if not raw:
+        record_change()
+
+
 def connect():
     """Called from KbConfig.ready()."""
     connections = [
@@ -113,6 +123,11 @@ def connect():
             (post_delete, label_deleted, model),
         ]
     connections += [(m2m_changed, links_changed, through) for through in M2M_THROUGH]
+    for model in GLOSSARY_MODELS:
+        connections += [
+            (post_save, glossary_changed, model),
+            (post_delete, glossary_changed, model),
+        ]
     for signal, receiver, sender in connections:
         uid = f"{DISPATCH_PREFIX}.{receiver.__name__}.{sender._meta.label}"
         signal.connect(receiver, sender=sender, dispatch_uid=uid)

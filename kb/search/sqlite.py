@@ -37,7 +37,7 @@ def form_expression(term):
 
 def term_expression(term):
     """The term or any of its alternatives (synonyms, variants)."""
-    forms = list(dict.fromkeys(form_expression(form) for form in term.forms()))
+    forms = list(dict.fromkeys(form_expression(form) for form in (term, *term.alternatives)))
     return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
 

@@ -112,9 +112,7 @@ def listing_links(query_dict, listing, page, fixed_facet=None, sorts=(), correct
     chosen = listing.selection
     return ListingLinks(
         facets=facet_links(pairs, listing.facets, fixed_facet),
-        clear_url=(
-            with_changes(query_dict, page=None, **dict.fromkeys(chosen)) if chosen else ""
-        ),
+        clear_url=(with_changes(query_dict, page=None, **dict.fromkeys(chosen)) if chosen else ""),
         previous_url=(
             with_changes(query_dict, page=page.previous_page_number())
             if page.has_previous()

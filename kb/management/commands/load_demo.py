@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -6,6 +8,7 @@ from kb import demo
 from kb.demo_people import describe_platforms, load_call_to_action, load_people_and_quotes
 from kb.demo_pictures import attach_demo_pictures
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.text import clean_instances
 from kb.search.indexing import reindex, reindex_once
 
 PART_FIELDS = {
@@ -17,9 +20,18 @@ PART_FIELDS = {
 
 
 class Command(BaseCommand):
-    help = "Load the demo case studies. Safe to run again: it updates them in place."
+    help = (
+        "Load the demo case studies into a knowledge base that has none. Run again, it changes "
+        "nothing: the demo belongs to the editors once loaded."
+    )
 
     def handle(self, *args, **options):
+        if CaseStudy.objects.exists():
+            self.stdout.write(
+                "The knowledge base already has case studies: the demo is not loaded again, "
+                "so nothing editors changed is undone."
+            )
+            return
         # Each case study is indexed once, when everything is loaded (bulk_create sends no
         # signals: its case studies are noted with reindex()).
         with transaction.atomic(), reindex_once():
@@ -28,15 +40,15 @@ class Command(BaseCommand):
 
     def load(self):
         for name, slug, description in demo.INDUSTRIES:
-            Industry.objects.update_or_create(
+            Industry.objects.get_or_create(
                 slug=slug, defaults={"name": name, "description": description}
             )
         for name, slug, website, description in demo.ORGANIZATIONS:
-            Organization.objects.update_or_create(
+            Organization.objects.get_or_create(
                 slug=slug, defaults={"name": name, "website": website, "description": description}
             )
         for name, slug, kind in demo.PLATFORMS:
-            Platform.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})
+            Platform.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
         loaded = [load_case_study(entry) for entry in demo.CASE_STUDIES]
         load_people_and_quotes(loaded)
         load_call_to_action()
@@ -47,34 +59,36 @@ class Command(BaseCommand):
         reindex([case_study.pk for case_study in loaded])
 
 
+def published_as_of(source_date):
+    """A demo entry is published as of its source's date (noon), or now if it has none."""
+    if source_date is None:
+        return timezone.now()
+    return datetime.datetime.combine(source_date, datetime.time(12), tzinfo=datetime.UTC)
+
+
 def load_case_study(entry):
-    case_study, created = CaseStudy.objects.update_or_create(
+    case_study = CaseStudy.objects.create(
         slug=entry["slug"],
-        defaults={
-            "title": entry["title"],
-            "organization": Organization.objects.get(slug=entry["organization"]),
-            "summary": entry["summary"],
-            "introduction": entry["introduction"],
-            "source_name": entry["source_name"],
-            "source_url": entry["source_url"],
-            "source_date": entry["source_date"],
-            "featured": entry["featured"],
-            "status": CaseStudy.Status.PUBLISHED,
-        },
+        title=entry["title"],
+        organization=Organization.objects.get(slug=entry["organization"]),
+        summary=entry["summary"],
+        introduction=entry["introduction"],
+        source_name=entry["source_name"],
+        source_url=entry["source_url"],
+        source_date=entry["source_date"],
+        featured=entry["featured"],
+        status=CaseStudy.Status.PUBLISHED,
+        publish_at=published_as_of(entry["source_date"]),
     )
-    if case_study.publish_at is None:
-        case_study.publish_at = timezone.now()
-        case_study.save()
     case_study.industries.set(Industry.objects.filter(slug__in=entry["industries"]))
     case_study.platforms.set(Platform.objects.filter(slug__in=entry["platforms"]))
     case_study.tags.set(entry["tags"])
     for related_name, (first, second) in PART_FIELDS.items():
         parts = getattr(case_study, related_name)
-        parts.all().delete()
         parts.bulk_create(
-            [
+            clean_instances(
                 parts.model(case_study=case_study, position=number, **{first: a, second: b})
                 for number, (a, b) in enumerate(entry[related_name], start=1)
-            ]
+            )
         )
     return case_study
