@@ -273,3 +273,36 @@ def test_import_indexes_each_case_study_once_with_all_its_parts(entries, tmp_pat
     assert sorted(written) == imported  # each once, not once per question or benefit
     found = search("carefully wrote", correct=False).results  # an answer and a challenge's
     assert [hit.title for hit in found[0:5]] == ["Cockpit on Xen"]
+
+
+def test_import_refuses_a_published_entry_without_summary_or_questions_and_imports_nothing(
+    entries, tmp_path
+):
+    data = json.loads(export_json(CaseStudy.objects.all()))
+    CaseStudy.objects.all().delete()
+    [bare] = [entry for entry in data["case_studies"] if entry["title"] == "Cockpit on Xen"]
+    bare.update(summary=" ", qa_pairs=[], benefits=[])
+    number = data["case_studies"].index(bare) + 1
+    export_file = tmp_path / "export.json"
+    export_file.write_text(json.dumps(data))
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    message = str(refusal.value)
+    assert message.startswith(f"Nothing was imported: case study {number} (\u201cCockpit on Xen")
+    assert "Write a summary before publishing" in message
+    assert message.endswith("one benefit. Add one, or keep it as a draft.")
+    assert CaseStudy.objects.count() == 0
+
+
+def test_import_publishes_an_entry_with_a_summary_and_a_benefit(entries, tmp_path):
+    data = json.loads(export_json(CaseStudy.objects.filter(pk=entries[0].pk)))
+    CaseStudy.objects.all().delete()
+    data["case_studies"][0]["qa_pairs"] = []  # its benefits are enough
+    export_file = tmp_path / "export.json"
+    export_file.write_text(json.dumps(data))
+
+    call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    assert CaseStudy.objects.get().status == CaseStudy.Status.PUBLISHED

@@ -174,12 +174,13 @@ def test_renaming_a_tag_renames_it_on_every_page(client, entry):
     assert "In-car entertainment" in client.get("/tags/infotainment/").content.decode()
 
 
-def test_an_industry_without_entries_shows_its_new_description(client):
-    empty = industry("Rail")
+def test_an_industry_page_shows_its_new_description(client):
+    case_study("Interlocking on Xen", industries=["Rail"])
+    rail = industry("Rail")
     assert "Signalling" not in client.get("/industries/rail/").content.decode()
 
-    empty.description = "Signalling and train control."
-    empty.save()
+    rail.description = "Signalling and train control."
+    rail.save()
 
     assert "Signalling and train control." in client.get("/industries/rail/").content.decode()
 

@@ -19,6 +19,7 @@ from kb.admin.lookups import OfferedLookupsOnly
 from kb.admin.markdown_widget import MarkdownTextarea
 from kb.admin.parts import PartForm
 from kb.admin.people import PersonInline, QuoteInline
+from kb.domain import publishing
 from kb.domain.models import (
     Benefit,
     CaseStudy,
@@ -35,23 +36,6 @@ from kb.search.indexing import reindex_once
 admin.site.site_header = "Case-study knowledge base"
 admin.site.site_title = "Knowledge base admin"
 admin.site.index_title = "Write, review and publish case studies"
-
-PUBLISH_NEEDS_SUMMARY = "Write a summary before publishing: lists and search engines show it."
-PUBLISH_NEEDS_CONTENT = (
-    "A published case study needs at least one question and answer or one benefit. "
-    "Add one, or keep it as a draft."
-)
-
-
-def publishing_problems(case_study, has_content):
-    """What stops `case_study` from being published, in words an editor understands."""
-    problems = []
-    if not case_study.summary.strip():
-        problems.append(PUBLISH_NEEDS_SUMMARY)
-    if not has_content:
-        problems.append(PUBLISH_NEEDS_CONTENT)
-    return problems
-
 
 @admin.register(Industry)
 class IndustryAdmin(OfferedLookupsOnly, admin.ModelAdmin):
@@ -94,7 +78,7 @@ class ContentForPublishingFormSet(BaseInlineFormSet):
             return
         if kept_forms(self) or submitted_benefit_count(self.data):
             return
-        raise ValidationError(PUBLISH_NEEDS_CONTENT)
+        raise ValidationError(publishing.NEEDS_CONTENT)
 
 
 def kept_forms(formset):
@@ -208,11 +192,9 @@ class CaseStudyForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.refuse_if_changed_since_opened(cleaned.get("opened_version"))
-        if (
-            cleaned.get("status") == CaseStudy.Status.PUBLISHED
-            and not (cleaned.get("summary") or "").strip()
-        ):
-            self.add_error("summary", PUBLISH_NEEDS_SUMMARY)
+        published = cleaned.get("status") == CaseStudy.Status.PUBLISHED
+        if published and not publishing.has_summary(cleaned.get("summary")):
+            self.add_error("summary", publishing.NEEDS_SUMMARY)
         return cleaned
 
     def refuse_if_changed_since_opened(self, opened_version):
@@ -373,14 +355,14 @@ class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
             benefit_count=Count("benefits", distinct=True),
         )
         for case_study in counted:
-            problems = publishing_problems(
-                case_study, case_study.qa_count + case_study.benefit_count > 0
-            )
-            (refused if problems else ready).append((case_study, problems))
-        for case_study, _ in ready:
-            case_study.mark_published()
+            try:
+                publishing.publish(case_study, case_study.qa_count + case_study.benefit_count > 0)
+            except publishing.NotPublishable as refusal:
+                refused.append((case_study, refusal.messages))
+                continue
             case_study.updated_by = request.user
             case_study.save()
+            ready.append(case_study)
         if ready:
             self.message_user(
                 request, f"Published {len(ready)} case stud{'y' if len(ready) == 1 else 'ies'}."

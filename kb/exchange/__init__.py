@@ -19,29 +19,17 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from kb.domain.models import (
-    Benefit,
-    CaseStudy,
-    Challenge,
-    Industry,
-    KeyFact,
-    Organization,
-    Platform,
-    QuestionAnswer,
-)
+from kb.domain import publishing
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.parts import WRITTEN_PARTS
 from kb.domain.tags import validate_tag_names
 from kb.search.indexing import reindex_once
 
 EXPORT_FORMAT = "kb-case-studies"
 EXPORT_VERSION = 1
 
-# Each part: its model, the related name on CaseStudy, and the fields an export carries.
-PARTS = {
-    "qa_pairs": (QuestionAnswer, ("question", "answer")),
-    "benefits": (Benefit, ("statement", "detail")),
-    "challenges": (Challenge, ("problem", "solution")),
-    "key_facts": (KeyFact, ("label", "value")),
-}
+# Each part: its model and the fields an export carries (kb.domain.parts), by related name.
+PARTS = {part.related_name: (part.model, part.text_fields) for part in WRITTEN_PARTS}
 
 CSV_COLUMNS = (
     "title",
@@ -252,6 +240,9 @@ def parsed(entry, key, parser):
 
 
 def create_case_study(entry):
+    if entry.get("status") == CaseStudy.Status.PUBLISHED:
+        has_content = bool(entry.get("qa_pairs")) or bool(entry.get("benefits"))
+        publishing.refuse_unpublishable(entry.get("summary"), has_content)
     source = entry.get("source") or {}
     case_study = CaseStudy(
         title=entry["title"],
@@ -329,7 +320,8 @@ def create_case_studies(data):
             created.append(create_case_study(entry))
         except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise ImportRefused(
-                f"Nothing was imported: {describe(entry, number)}: {error_text(error)}."
+                f"Nothing was imported: {describe(entry, number)}: "
+                f"{error_text(error).rstrip('.')}."
             ) from error
         except IntegrityError as error:
             raise ImportRefused(

@@ -121,7 +121,7 @@ def save_draft(interview, user, vocabulary):
             source_name=shortened(interview.source_name, 200),
             source_date=date_or_none(interview.source_date),
             source_fingerprint=fingerprint(interview),
-            status=CaseStudy.Status.DRAFT,
+            status=CaseStudy.Status.DRAFT,  # editors publish it (kb.domain.publishing)
             updated_by=user,
         )
         add_suggestions(case_study, interview, vocabulary)

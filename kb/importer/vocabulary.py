@@ -20,7 +20,7 @@ WORD_START = "(?<!\\w)"
 
 
 @dataclass(frozen=True)
-class Term:
+class KnownName:
     """A name to suggest and the patterns that find it in a text, at the start of a word.
 
     Finding the first mention checks the word start on each match: a pattern that begins with
@@ -49,7 +49,8 @@ def starts_word(text, position):
 def term(name, pattern=None, kind="", case_sensitive=False):
     flags = 0 if case_sensitive else re.IGNORECASE
     pattern = (pattern or rf"{re.escape(name)}(?!\w)").removeprefix(WORD_START)
-    return Term(name, re.compile(pattern, flags), re.compile(WORD_START + pattern, flags), kind)
+    at_word_start = re.compile(WORD_START + pattern, flags)
+    return KnownName(name, re.compile(pattern, flags), at_word_start, kind)
 
 
 BUILT_IN_PLATFORMS = [
