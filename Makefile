@@ -7,7 +7,7 @@ PORT ?= 8000
 
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 
-.PHONY: run test install install-dev lint test-sqlite test-postgres serve load-test clean
+.PHONY: run test test-slow install install-dev lint test-sqlite test-postgres test-redis serve load-test bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,9 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py local_editor
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: install the dev tools, lint, and run every test on SQLite and PostgreSQL
-test: install-dev lint test-sqlite test-postgres
+## make test: install the dev tools, lint, and run every test on SQLite and PostgreSQL, and the
+## cache's tests on Redis
+test: install-dev lint test-sqlite test-postgres test-redis
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -57,6 +58,25 @@ test-postgres:
 		bin/with-postgres $(VENV)/bin/pytest -m "not slow and not browser"; \
 	else \
 		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
+	fi
+
+## make test-slow: the long tests (property, fault, long interviews) on SQLite and PostgreSQL
+test-slow: install-dev
+	$(VENV)/bin/pytest -m "slow and not browser"
+	@if bin/with-postgres true >/dev/null 2>&1; then \
+		bin/with-postgres $(VENV)/bin/pytest -m "slow and not browser"; \
+	else \
+		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
+	fi
+
+CACHE_TESTS := tests/test_page_cache.py tests/test_page_cache_redis.py tests/test_page_cache_processes.py
+
+test-redis:
+	@if command -v redis-server >/dev/null; then \
+		echo "== Cache tests on Redis (throwaway server) =="; \
+		bin/with-redis $(VENV)/bin/pytest $(CACHE_TESTS); \
+	else \
+		echo "== redis-server not found: skipping the Redis run (CI installs it: .ci/run) =="; \
 	fi
 
 ## make serve: production serving with gunicorn (needs DJANGO_SECRET_KEY and friends, see README)

@@ -16,10 +16,11 @@ class KbConfig(AppConfig):
 
         search_signals.connect()
 
-        from kb.domain import tags, text
+        from kb.domain import addresses, tags, text
 
         text.connect()
         tags.connect()
+        addresses.connect()
 
         from kb.web import freshness
 

@@ -77,6 +77,22 @@ def check_postgres_dump(path):
     with open(path, "rb") as dump:
         if dump.read(5) != b"PGDMP":
             raise BackupError(f"{path} is not a PostgreSQL backup made by `manage.py backup`.")
+    contents = list_postgres_dump(path)
+    if " kb_casestudy " not in contents or " django_migrations " not in contents:
+        raise BackupError(
+            f"{path} is a PostgreSQL backup, but not a backup of this knowledge base."
+        )
+
+
+def list_postgres_dump(path):
+    """pg_restore's table of contents of a dump (it reads the file, not the database)."""
+    executable = shutil.which("pg_restore")
+    if executable is None:
+        raise BackupError("pg_restore is not installed (it comes with PostgreSQL's client tools).")
+    result = subprocess.run([executable, "--list", str(path)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BackupError(f"{path} cannot be read as a PostgreSQL backup: {result.stderr.strip()}")
+    return result.stdout
 
 
 def run_postgres_tool(tool, *args):

@@ -1,4 +1,4 @@
-"""Demo people, pull quotes and the call to action, from the public facts only.
+"""Demo people, pull quotes, platform descriptions and the call to action, from public facts.
 
 The sources do not name the people interviewed, so the demo's people are the teams and groups
 the sources name, never invented individuals. A demo pull quote is a sentence of our own
@@ -9,7 +9,7 @@ to action, is left as editors made it.
 """
 
 from kb.domain.calls_to_action import CallToAction
-from kb.domain.models import CaseStudyPerson, Organization, Person, Quote
+from kb.domain.models import CaseStudyPerson, Organization, Person, Platform, Quote
 
 Role = CaseStudyPerson.Role
 
@@ -77,6 +77,31 @@ SUMMARY_QUOTES = {
     ),
 }
 
+# slug of the platform: what it is, for its page (in our words).
+PLATFORM_DESCRIPTIONS = {
+    "xen": "An open-source type-1 hypervisor, used from data centres to cars and embedded boards.",
+    "kvm": "The hypervisor built into the Linux kernel.",
+    "acrn": "An open-source hypervisor for embedded and IoT devices.",
+    "jailhouse": "A small partitioning hypervisor, started from Linux, that splits one machine "
+    "into isolated cells.",
+    "l4re": "The L4 Runtime Environment: an operating-system framework on an L4 microkernel "
+    "that can host virtual machines.",
+    "coqos-hypervisor-sdk": "OpenSynergy's hypervisor SDK for automotive controllers.",
+    "arm": "The processor architecture of most automotive and embedded system-on-chips; its "
+    "virtualization extensions let a hypervisor run guests efficiently.",
+    "ti-jacinto-6": "A Texas Instruments automotive system-on-chip with ARM Cortex-A15 cores and "
+    "SGX544 graphics.",
+    "renesas-r-car-h3": "A Renesas automotive system-on-chip of the R-Car Gen3 family (ARM).",
+    "renesas-r-car-m3": "A Renesas automotive system-on-chip of the R-Car Gen3 family (ARM).",
+    "zynq-ultrascale-mpsoc": "A Xilinx (now AMD) adaptive system-on-chip with ARM Cortex-A53 "
+    "cores, virtualization extensions and an SMMU.",
+    "android": "Google's operating system, used in cars for infotainment.",
+    "linux": "The open-source operating system kernel and the systems built on it.",
+    "qnx": "A real-time operating system often used in cars.",
+    "autosar": "The automotive industry's standard software architecture for control units.",
+    "gpu-virtualization": "Sharing one graphics processor between virtual machines.",
+}
+
 CALL_TO_ACTION = {
     "text": "Running virtualization in your product? Tell us your story.",
     "detail": "We publish case studies of hypervisors in cars, aircraft, factories and medical "
@@ -110,6 +135,13 @@ def load_people_and_quotes(case_studies):
         text = SUMMARY_QUOTES.get(case_study.slug)
         if text and not case_study.quotes.exists():
             Quote.objects.create(case_study=case_study, text=text, person=None, position=1)
+
+
+def describe_platforms():
+    """A description for each demo platform that has none yet."""
+    for platform in Platform.objects.filter(slug__in=PLATFORM_DESCRIPTIONS, description=""):
+        platform.description = PLATFORM_DESCRIPTIONS[platform.slug]
+        platform.save(update_fields=["description"])
 
 
 def load_call_to_action():

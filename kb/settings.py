@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.web.middleware.ContentSecurityPolicyMiddleware",
+    "kb.web.redirects.FormerAddressMiddleware",  # old addresses of renamed things: 301
     # Last, as django-axes requires: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,8 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets visitors read while an editor writes; IMMEDIATE transactions take the write
     # lock up front, so concurrent writers wait (busy timeout) instead of failing with
-    # "database is locked" half-way through a transaction.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # "database is locked" half-way through a transaction. Connections are kept, as on
+    # PostgreSQL: opening one per request (its PRAGMAs, and a checkpoint of the WAL whenever the
+    # last one closes) cost several times what a page from the page cache costs.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         "transaction_mode": "IMMEDIATE",
@@ -210,6 +213,7 @@ IMAGE_MAX_PIXELS = 40_000_000  # a decompressed 40-megapixel image needs 160 MB 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"  # where a log-in with a missing or refused ?next= lands
 
 # Security headers on every response. The policy allows no inline script anywhere; the admin
 # alone may use inline style attributes (see kb.web.middleware).
@@ -256,15 +260,40 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_flag("DJANGO_BEHIND_PROXY") else None
+
+
+def client_address_settings(behind_proxy):
+    """Where django-axes (through django-ipware) reads a client's address. Behind our proxy:
+    the right-most X-Forwarded-For address, the one the proxy wrote, whether it overwrites the
+    header or appends to what the client sent. Otherwise the connection's own address only,
+    so a client cannot pick its address with a header."""
+    if behind_proxy:
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+            "AXES_IPWARE_PROXY_ORDER": "right-most",
+            "AXES_IPWARE_PROXY_COUNT": None,
+        }
+    return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"], "AXES_IPWARE_PROXY_COUNT": None}
+
+
+globals().update(client_address_settings(env_flag("DJANGO_BEHIND_PROXY")))
 
 # Nothing uploaded is ever written to disk, where it could be served or executed: uploads are
 # kept in memory, and a file larger than this is dropped (the import page says why).
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # pasted text
+# A long interview (1,000 questions) saved from the import preview or the case-study form;
+# memory stays bounded by DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Seconds an interview's parsing may take before it is stopped with a message (kb.importer.budget).
+IMPORT_TIME_BUDGET = float(os.environ.get("DJANGO_IMPORT_TIME_BUDGET") or 30)
 
 TAGGIT_CASE_INSENSITIVE = True
+# Tags are typed separated by commas: a tag may hold spaces, and is shown without quotes.
+TAGGIT_TAGS_FROM_STRING = "kb.domain.tags.names_from_text"
+TAGGIT_STRING_FROM_TAGS = "kb.domain.tags.text_from_tags"
 
 CASE_STUDIES_PER_PAGE = 12
 

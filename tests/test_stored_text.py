@@ -12,6 +12,7 @@ from taggit.models import Tag
 from kb.domain.models import CaseStudy, Industry, Organization
 from kb.exchange import export_json
 from tests.builders import case_study
+from tests.formdata import form_data
 from tests.importer_helpers import IMPORT_URL, confirmation_of
 from tests.test_admin import ADD_URL, case_study_form
 
@@ -52,7 +53,7 @@ def test_the_feeds_answer_even_for_text_written_around_the_models(client):
 def test_the_admin_form_stores_clean_text(editor_client):
     # Django's forms refuse NUL with a message of their own; the rest is taken out.
     dirty = DIRTY.replace("\x00", "")
-    response = editor_client.post(ADD_URL, case_study_form(title=dirty, summary=dirty))
+    response = post_new_case_study(editor_client, title=dirty, summary=dirty)
     assert response.status_code == 302
     assert CaseStudy.objects.get().title == CLEAN
 
@@ -101,13 +102,20 @@ def test_the_json_import_stores_clean_text(tmp_path):
     assert Organization.objects.get(slug="new-org").name == f"New {CLEAN}"
 
 
+def post_new_case_study(client, **changes):
+    """The add page posted as a browser would (every inline's management fields included),
+    with the test's fields."""
+    blank = form_data(client.get(ADD_URL), form_id="casestudy_form")
+    return client.post(ADD_URL, {**blank, **case_study_form(**changes)})
+
+
 # --- Defect 11: lengths --------------------------------------------------------------------
 
 LONG_TAG = "t" * 101
 
 
 def test_the_admin_form_refuses_a_tag_over_100_characters(editor_client):
-    response = editor_client.post(ADD_URL, case_study_form(tags=f"fine, {LONG_TAG}"))
+    response = post_new_case_study(editor_client, tags=f"fine, {LONG_TAG}")
     assert response.status_code == 200
     assert "at most 100 characters" in response.content.decode()
     assert not CaseStudy.objects.exists()

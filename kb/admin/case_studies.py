@@ -251,6 +251,8 @@ class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
     actions = ["publish", "unpublish", "send_to_review", "export_csv", "export_json"]
     readonly_fields = ["created_at", "updated_at", "updated_by", "chosen_pictures"]
     chosen_pictures = image_previews("main_picture", "share_image")
+    # Comparing versions shows what editors wrote, not bookkeeping that changes at every save.
+    compare_exclude = ["version", "created_at", "updated_at", "updated_by", "source_fingerprint"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "organization", "summary", "introduction"]}),
         ("What it is about", {"fields": ["industries", "platforms", "tags"]}),

@@ -2,7 +2,7 @@
 editable preview."""
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from django import forms
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from kb.admin.markdown_widget import MarkdownTextarea
 from kb.domain.tags import validate_tag_names
+from kb.importer.budget import within_budget
 from kb.importer.fetch import fetch
 from kb.importer.parse import ParsedInterview, parse_interviews
 from kb.importer.people import INTERVIEWEE, INTERVIEWER, Person
@@ -20,6 +21,8 @@ FILE_TOO_LARGE = f"The file is larger than {MAX_SIZE_LABEL}; it was not imported
 ONE_PER_LINE = "One per line."
 WIDE = {"class": "vLargeTextField"}
 COMMA_SEPARATED = "Separated by commas."
+# Questions a preview shows and a draft takes; the rest are left out, and the preview says so.
+MAX_QUESTIONS = 1000
 
 
 class SourceForm(forms.Form):
@@ -71,10 +74,13 @@ class SourceForm(forms.Form):
         if not given:
             raise ValidationError("Paste the interview, choose a file or give its address.")
         try:
-            self.interviews = self.read(upload, text, url)
+            interviews = self.read(upload, text, url)
         except ImportProblem as problem:
             raise ValidationError(problem.message) from None
+        cut = [at_most_questions(interview, MAX_QUESTIONS) for interview in interviews]
+        self.interviews = [interview for interview, _ in cut]
         self.interview = self.interviews[0]
+        self.questions_left_out = cut[0][1]
         return cleaned
 
     def read(self, upload, text, url):
@@ -85,10 +91,23 @@ class SourceForm(forms.Form):
             content, filename = read_text(upload.read()), upload.name
         else:
             content, filename = read_text(text.encode("utf-8")), ""
-        interviews = parse_interviews(content, filename=filename, vocabulary=self.vocabulary)
+        interviews = within_budget(
+            parse_interviews,
+            content,
+            filename=filename,
+            vocabulary=self.vocabulary,
+            seconds=settings.IMPORT_TIME_BUDGET,
+        )
         for interview in interviews:
             interview.source_url = interview.source_url or (fetched.url if url else "")
         return interviews
+
+
+def at_most_questions(interview, limit):
+    """The interview with its first `limit` questions, and how many were left out."""
+    if len(interview.qa) <= limit:
+        return interview, 0
+    return replace(interview, qa=interview.qa[:limit]), len(interview.qa) - limit
 
 
 class DraftForm(forms.Form):
@@ -207,7 +226,13 @@ class BaseQuestionAnswerFormSet(forms.BaseFormSet):
 
 
 QuestionAnswerFormSet = forms.formset_factory(
-    QuestionAnswerForm, formset=BaseQuestionAnswerFormSet, extra=0, can_delete=True
+    QuestionAnswerForm,
+    formset=BaseQuestionAnswerFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_QUESTIONS,
+    absolute_max=MAX_QUESTIONS,
+    validate_max=True,
 )
 
 

@@ -10,7 +10,12 @@ upload handlers (which write large files to a temporary file) with one that keep
 import io
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.shortcuts import redirect
@@ -21,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kb.admin.import_forms import (
     FILE_TOO_LARGE,
+    MAX_QUESTIONS,
     DraftForm,
     PeopleFormSet,
     QuestionAnswerFormSet,
@@ -37,12 +43,20 @@ from kb.importer.drafts import (
     find_duplicate,
     new_names,
 )
-from kb.importer.reading import MAX_BYTES, ImportProblem
+from kb.importer.reading import MAX_BYTES, MAX_SIZE_LABEL, ImportProblem
 from kb.importer.vocabulary import database_vocabulary
 
 PERMISSION = "kb.add_casestudy"
 LIST_EXPIRED = "The list of interviews was not received; please import the document again."
 PASTE_TOO_LONG = "The pasted text is too long for this form; save it as a file and upload it."
+# One file and the form's few fields: anything longer is refused before it is read.
+MAX_REQUEST_BYTES = MAX_BYTES + 1024 * 1024
+REQUEST_TOO_LARGE = (
+    f"What was sent is larger than {MAX_SIZE_LABEL} in all; it was not read. "
+    "Upload one interview file at a time."
+)
+TOO_MANY_FILES = "Upload one interview file at a time; the others were not read."
+TOO_MANY_FIELDS = "The form sent too many fields to be read. Start again with the interview."
 
 
 class MemoryUploadHandler(FileUploadHandler):
@@ -50,15 +64,21 @@ class MemoryUploadHandler(FileUploadHandler):
 
     def __init__(self, request=None, limit=MAX_BYTES):
         super().__init__(request)
-        self.limit = limit
+        self.limit = limit  # for all files of the request together
+        self.received = 0
+        self.files = 0
         self.too_large = False
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
+        self.files += 1
+        if self.files > 1:  # the page uploads one file; more are not kept in memory
+            raise SkipFile()
         self.buffer = io.BytesIO()
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > self.limit:
+        self.received += len(raw_data)
+        if self.received > self.limit:
             self.too_large = True
             raise SkipFile()
         self.buffer.write(raw_data)
@@ -85,11 +105,31 @@ def import_interview_view(request):
     upload_handler = MemoryUploadHandler(request)
     request.upload_handlers = [upload_handler]
     if request.method == "POST":
+        if content_length(request) > MAX_REQUEST_BYTES:
+            return refuse(request, REQUEST_TOO_LARGE)
         try:
             request.POST  # noqa: B018 - reads the body here, where "too big" can be answered
         except RequestDataTooBig:
-            return show_source_form(request, SourceForm(data={}, problem=PASTE_TOO_LONG))
+            return refuse(request, PASTE_TOO_LONG)
+        except TooManyFilesSent:
+            return refuse(request, TOO_MANY_FILES)
+        except TooManyFieldsSent:
+            return refuse(request, TOO_MANY_FIELDS)
+        if upload_handler.files > 1:
+            return refuse(request, TOO_MANY_FILES)
     return protected_import_view(request, upload_handler)
+
+
+def content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def refuse(request, problem):
+    """The source form again, saying why nothing was read."""
+    return show_source_form(request, SourceForm(data={}, problem=problem))
 
 
 @csrf_protect
@@ -116,14 +156,14 @@ def preview_step(request, upload_handler):
     if existing := find_duplicate(form.interview):
         form.add_error(None, duplicate_message(DuplicateInterview(existing)))
         return show_source_form(request, form)
-    return preview_of(request, form.interview)
+    return preview_of(request, form.interview, left_out=form.questions_left_out)
 
 
-def preview_of(request, interview):
+def preview_of(request, interview, left_out=0):
     draft_form = DraftForm(initial=DraftForm.initial_from(interview))
     qa_formset = QuestionAnswerFormSet(prefix="qa", initial=initial_pairs(interview))
     people_formset = PeopleFormSet(prefix="people", initial=initial_people(interview))
-    return show_preview(request, draft_form, qa_formset, people_formset)
+    return show_preview(request, draft_form, qa_formset, people_formset, left_out=left_out)
 
 
 def chosen_step(request):
@@ -205,11 +245,17 @@ def show_source_form(request, form):
     return render(request, "admin/kb/import_interview.html", {"form": form})
 
 
-def show_preview(request, draft_form, qa_formset, people_formset):
+def show_preview(request, draft_form, qa_formset, people_formset, left_out=0):
     return render(
         request,
         "admin/kb/import_interview_preview.html",
-        {"form": draft_form, "qa_formset": qa_formset, "people_formset": people_formset},
+        {
+            "form": draft_form,
+            "qa_formset": qa_formset,
+            "people_formset": people_formset,
+            "questions_left_out": left_out,
+            "max_questions": MAX_QUESTIONS,
+        },
     )
 
 

@@ -94,3 +94,26 @@ def merge_tags(tags, into_name):
     for tag in sources:
         tag.delete()
     return target, gained
+
+
+def names_from_text(text):
+    """Tag names typed in one field, separated by commas (spaces belong to the names);
+    a name holding a comma is typed in double quotes."""
+    names, current, quoted = [], [], False
+    for char in text or "":
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current))
+    return sorted({" ".join(name.split()) for name in names if name.strip()})
+
+
+def text_from_tags(tags):
+    """The field's text for these tags: names separated by commas, quoted only when they
+    hold a comma."""
+    names = sorted(tag.name for tag in tags)
+    return ", ".join(f'"{name}"' if "," in name else name for name in names)

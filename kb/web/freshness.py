@@ -4,8 +4,9 @@ the next scheduled publication.
 Every change visitors could notice adds an IndexChange row in the transaction that makes it: the
 search index records one whenever what is published, or how it is labelled, changes
 (kb.search.backend), and `connect()` below adds one when an industry, platform, organization or
-tag is edited or deleted (a label no published case study carries still has its own page) and
-when a case study is deleted. The
+tag (or person) is edited or deleted (a label no published case study carries still has its own
+page), when a case study is deleted, and when its people or quotes change (the search index does
+not read them). The
 newest row is read once per request (one small query on the primary key), so every worker on
 every machine sees a commit on its very next request. The other thing that changes a page is
 time: a scheduled entry appears when its publish time passes, so the next such time is part of
@@ -14,23 +15,24 @@ the state.
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Subquery
-from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from taggit.models import Tag
 
 from kb.domain.models import (
     CaseStudy,
+    CaseStudyPerson,
     Image,
     IndexChange,
     Industry,
     Organization,
     Person,
     Platform,
+    Quote,
 )
 from kb.listing.facet_index import record_change
 
@@ -55,33 +57,39 @@ class Freshness:
         return max(times) if times else None
 
 
-def publish_time(published, condition, order):
-    return Subquery(published.filter(**condition).order_by(order).values("publish_at")[:1])
+def as_datetime(value):
+    """A datetime from the database as the ORM would give it (SQLite answers raw SQL with text)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(value)
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
 
 
 def current(now=None):
-    """The knowledge base's state now, in one query. The newest change's id alone would not
-    identify it: on PostgreSQL a change with a lower id can commit after a newer one (hence the
-    count), and an id can be reused after a rollback (hence the random token). The publish times
-    are two seeks in the (status, publish_at) index."""
+    """The knowledge base's state now, in one query, written out: the ORM would take longer to
+    build it than a cached page takes to serve. The newest change's id alone would not identify
+    the state: on PostgreSQL a change with a lower id can commit after a newer one (hence the
+    count), and an id can be reused after a rollback (hence the random token). The publish
+    times are two seeks in the (status, publish_at) index."""
     now = now or timezone.now()
-    published = CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED)
-    table = IndexChange._meta.db_table
-    row = (
-        IndexChange.objects.annotate(
-            count=RawSQL(f"SELECT count(*) FROM {table}", ()),
-            last_publication=publish_time(published, {"publish_at__lte": now}, "-publish_at"),
-            next_publication=publish_time(published, {"publish_at__gt": now}, "publish_at"),
-        )
-        .order_by("-pk")
-        .values_list("pk", "token", "count", "changed_at", "last_publication", "next_publication")
-        .first()
+    changes, case_studies = IndexChange._meta.db_table, CaseStudy._meta.db_table
+    published = f"SELECT publish_at FROM {case_studies} WHERE status = %s AND publish_at"
+    sql = (
+        f"SELECT id, token, (SELECT count(*) FROM {changes}), changed_at, "
+        f"({published} <= %s ORDER BY publish_at DESC LIMIT 1), "
+        f"({published} > %s ORDER BY publish_at LIMIT 1) "
+        f"FROM {changes} ORDER BY id DESC LIMIT 1"
     )
+    moment = connection.ops.adapt_datetimefield_value(now)
+    status = CaseStudy.Status.PUBLISHED.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [status, moment, status, moment])
+        row = cursor.fetchone()
     database = connection.settings_dict["NAME"]
     if row is None:  # nothing indexed yet: nothing published through the ORM either
         return Freshness((database,), None, None, None)
     pk, token, count, *times = row
-    return Freshness((database, pk, token, count), *times)
+    return Freshness((database, pk, token, count), *map(as_datetime, times))
 
 
 # --- Changes the search index does not always see ---------------------------------------------
@@ -89,6 +97,8 @@ def current(now=None):
 # Images and people show on pages without being part of the search index: a changed alt text,
 # picture or photo is a change too.
 LABEL_MODELS = (Industry, Platform, Organization, Tag, Image, Person)
+# Parts of a case study the search index does not read: they change its page all the same.
+UNINDEXED_PARTS = (CaseStudyPerson, Quote)
 
 
 def label_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -97,8 +107,9 @@ def label_saved(sender, instance, created=False, raw=False, **kwargs):
         record_change()
 
 
-def deleted(sender, instance, **kwargs):
-    record_change()
+def changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        record_change()
 
 
 def connect():
@@ -106,8 +117,11 @@ def connect():
     for model in LABEL_MODELS:
         uid = f"kb.web.freshness.{model._meta.label}"
         post_save.connect(label_saved, sender=model, dispatch_uid=f"{uid}.saved")
+    for model in UNINDEXED_PARTS:
+        uid = f"kb.web.freshness.{model._meta.label}"
+        post_save.connect(changed, sender=model, dispatch_uid=f"{uid}.saved")
     # A deleted case study's search document goes with it (the database cascades), so the
     # search index may see nothing to remove.
-    for model in (*LABEL_MODELS, CaseStudy):
+    for model in (*LABEL_MODELS, *UNINDEXED_PARTS, CaseStudy):
         uid = f"kb.web.freshness.{model._meta.label}"
-        post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}.deleted")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}.deleted")

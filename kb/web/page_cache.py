@@ -187,6 +187,7 @@ class Entry:
         response = HttpResponse(
             self.content if request.method == "GET" else b"", headers=dict(self.headers)
         )
+        response["X-Page-Cache"] = "hit"
         if self.hit_hook is not None:
             self.call_hit_hook()
         return conditional(request, response)
@@ -223,6 +224,7 @@ class PageCacheMiddleware:
             return response
         make_public(response, state)
         self.write(key, Entry.of(response))
+        response["X-Page-Cache"] = "miss"
         return conditional(request, response)
 
     # A cache that cannot be reached (Redis restarting) slows the site down; it never breaks it.

@@ -30,12 +30,14 @@ class DeferredSearchLog:
     def add(self, query, corrected_to, results):
         delay = getattr(settings, "SEARCH_LOG_DELAY", 1.0)
         with self.lock:
-            self.rows.append(SearchLog(
+            self.rows.append(
+                SearchLog(
                     query=query,
                     corrected_to=corrected_to,
                     results=results,
                     created_at=timezone.now(),
-                ))
+                )
+            )
             if delay and self.timer is None:
                 self.timer = threading.Timer(delay, self.flush_from_timer)
                 self.timer.daemon = True

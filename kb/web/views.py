@@ -14,6 +14,7 @@ from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.visibility import in_public_view
 from kb.listing.browse import Browse
 from kb.listing.groups import visible_organization, visible_platform
+from kb.listing.related import related_ids
 from kb.web import feeds
 from kb.web.listing_links import listing_links, selection_of
 
@@ -53,7 +54,9 @@ def home(request):
         )
     ).filter(published__gt=0)
     featured = list(visible.filter(featured=True).for_cards().newest_first()[:3])
-    latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()[:6]
+    latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()
+    # Lists, not querysets: the template runs no query.
+    industries, latest = list(industries), list(latest[:6])
     return render(
         request,
         "kb/home.html",
@@ -166,7 +169,7 @@ def case_study_detail(request, slug):
     is_preview = not case_study.is_visible
     if is_preview and not can_preview(request.user):
         raise Http404("No case study at this address.")
-    related = CaseStudy.objects.related_to(case_study).for_cards()[:3]
+    related = related_cards(case_study)
     video = case_study.video
     playing = video is not None and request.GET.get("video") == PLAY_VIDEO
     quotes = list(case_study.quotes.all())
@@ -188,6 +191,18 @@ def case_study_detail(request, slug):
         # Only the page the visitor asked to play the video on may frame the player.
         response._csp_update = {"frame-src": [video.frame_origin]}
     return response
+
+
+def related_cards(case_study, limit=3):
+    """The related case studies' cards, most related first (from its prefetched labels)."""
+    shared = {
+        "platform": [platform.pk for platform in case_study.platforms.all()],
+        "tag": [tag.pk for tag in case_study.tags.all()],
+        "industry": [industry.pk for industry in case_study.industries.all()],
+    }
+    ids = related_ids(case_study.pk, shared, limit)
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def favicon(request):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 
 from kb.domain.editors import EDITORS_GROUP
 from tests.browser.helpers import (
@@ -56,7 +57,16 @@ def site(live_server, transactional_db):
     the server's thread sees them; after each test the database is emptied (the Editors group
     comes back with the post-migrate signal that follows)."""
     call_command("load_demo", verbosity=0)
+    make_the_demo_renditions()
     return live_server.url
+
+
+def make_the_demo_renditions():
+    """Renditions are made on a page's first view: make them before the browser comes, so no
+    page load waits for image resizing (and no two server threads write them at once)."""
+    client = Client()
+    for url in ["/", "/case-studies/"]:
+        assert client.get(url).status_code == 200
 
 
 @pytest.fixture

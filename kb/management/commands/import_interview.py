@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from kb.importer.budget import within_budget
 from kb.importer.drafts import create_draft
 from kb.importer.fetch import fetch
 from kb.importer.parse import parse_interviews
@@ -40,10 +41,18 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show what was recognised; save nothing."
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--time-budget",
+            type=float,
+            default=settings.IMPORT_TIME_BUDGET,
+            help="Seconds reading the interview may take before it is stopped "
+            "(default: %(default)s).",
+        )
 
     def handle(self, *args, sources, dry_run, format, **options):
         self.vocabulary = database_vocabulary()
         self.dry_run = dry_run
+        self.time_budget = options["time_budget"]
         files = [file for source in sources for file in expanded(source)]
         if len(files) == 1 and not Path(sources[0]).is_dir():
             return self.import_one(files[0], format)
@@ -115,14 +124,21 @@ class Command(BaseCommand):
     def interviews_from(self, source):
         if source.startswith(("http://", "https://")):
             fetched = fetch(source, allowed_hosts=settings.IMPORTER_ALLOWED_HOSTS)
-            interviews = parse_interviews(
-                read_text(fetched.data), filename=fetched.filename, vocabulary=self.vocabulary
-            )
+            interviews = self.parsed(read_text(fetched.data), fetched.filename)
             for interview in interviews:
                 interview.source_url = interview.source_url or fetched.url
             return interviews
-        text = read_text(read_bytes(source))
-        return parse_interviews(text, filename=source, vocabulary=self.vocabulary)
+        return self.parsed(read_text(read_bytes(source)), source)
+
+    def parsed(self, text, filename):
+        """The interviews in `text`; parsing that outlasts the time budget is stopped."""
+        return within_budget(
+            parse_interviews,
+            text,
+            filename=filename,
+            vocabulary=self.vocabulary,
+            seconds=self.time_budget,
+        )
 
 
 def expanded(source):

@@ -1,0 +1,205 @@
+"""Requests per second for each kind of page, from the page cache and rendered, beside a
+hello-world Django view served the same way.
+
+    .venv/bin/python bench/throughput.py [--seconds 10] [--connections 16] [--case-studies 1000]
+
+Builds a fresh SQLite knowledge base in a temporary folder (the demo plus generated case
+studies), starts gunicorn as `make serve` does (production settings, 2 × cores + 1 gthread
+workers of 4 threads, access log on), and the hello-world app of bench/hello.py the same way,
+then drives each page with `wrk` on 127.0.0.1 for the given time. "cached" is an anonymous
+visitor (the page cache answers after the first request); "live" sends a session cookie, which
+makes the page cache step aside as it does for a logged-in editor, so the page is rendered
+(the cookie names no session: the request is otherwise a visitor's). Prints a Markdown table.
+"""
+
+import argparse
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+BYPASS = "Cookie: sessionid=throughput-bench-live-page"
+WORKERS = 2 * (os.cpu_count() or 1) + 1  # as `make serve`
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(folder):
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'kb.sqlite3'}",
+        "DJANGO_SECRET_KEY": "throughput-bench-" + "x" * 50,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",  # wrk speaks plain HTTP on loopback
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+    }
+
+
+def manage(env, *args):
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def prepare(env, case_studies):
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_demo")
+    if case_studies:
+        manage(env, "generate_bench_data", "--case-studies", str(case_studies))
+
+
+def serve(app, env, port, log, extra=()):
+    """gunicorn with `make serve`'s options."""
+    command = [GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
+    command += ["--worker-class", "gthread", "--threads", "4", "--access-logfile", "-", *extra]
+    with open(log, "a") as errors:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=30)
+            return server
+        except urllib.error.HTTPError:
+            return server  # the hello-world app has no robots.txt: it is up
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit(f"{app} did not start")
+
+
+def stop(servers):
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def pages(folder):
+    """{page type: path} on the generated knowledge base."""
+    db = sqlite3.connect(folder / "kb.sqlite3")
+    try:
+        slug = db.execute(
+            "SELECT slug FROM kb_casestudy WHERE status = 'published' "
+            "ORDER BY publish_at DESC LIMIT 1 OFFSET 20"
+        ).fetchone()[0]
+        tag = db.execute(
+            "SELECT t.slug FROM taggit_tag t JOIN kb_taggedcasestudy l ON l.tag_id = t.id "
+            "GROUP BY t.id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+    finally:
+        db.close()
+    return {
+        "home": "/",
+        "listing": "/case-studies/",
+        "listing, filtered": "/case-studies/?industry=automotive&platform=xen",
+        "industry": "/industries/automotive/",
+        "tag": f"/tags/{tag}/",
+        "case study": f"/case-studies/{slug}/",
+        "search (repeated)": "/search/?q=hypervisor",
+        "API list": "/api/case-studies/",
+        "feed": "/feeds/case-studies.atom",
+    }
+
+
+def wrk(port, path, seconds, connections, headers=()):
+    """(requests per second, non-2xx answers)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return rate, int(errors.group(1)) if errors else 0
+
+
+def warm(port, path, headers=()):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+    for header in headers:
+        name, value = header.split(": ", 1)
+        request.add_header(name, value)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.headers.get("X-Page-Cache", "")
+
+
+def measure(args, kb_port, hello_port, paths):
+    hello, _ = wrk(hello_port, "/", args.seconds, args.connections)
+    rows = []
+    for name, path in paths.items():
+        # Each worker keeps its own cache: warm until the page has come from one.
+        if "hit" not in {warm(kb_port, path) for _ in range(4 * WORKERS)}:
+            raise SystemExit(f"{path} is not served from the page cache")
+        cached, cached_errors = wrk(kb_port, path, args.seconds, args.connections)
+        live, live_errors = wrk(kb_port, path, args.seconds, args.connections, [BYPASS])
+        rows.append((name, path, cached, live, cached_errors + live_errors))
+    return hello, rows
+
+
+def table(hello, rows):
+    lines = [
+        "| page | cached req/s | share of hello-world | live req/s | share of hello-world |",
+        "|---|---:|---:|---:|---:|",
+        f"| hello-world Django view | {hello:,.0f} | 100% | | |",
+    ]
+    for name, path, cached, live, errors in rows:
+        flag = f" ({errors} errors)" if errors else ""
+        lines.append(
+            f"| {name} (`{path}`){flag} | {cached:,.0f} | {cached / hello:.0%} "
+            f"| {live:,.0f} | {live / hello:.0%} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="per page and mode")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--case-studies", type=int, default=1000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="kb-throughput-") as name:
+        folder = Path(name)
+        env = environment(folder)
+        print(f"Building the knowledge base (demo + {args.case_studies:,})…", file=sys.stderr)
+        prepare(env, args.case_studies)
+        kb_port, hello_port = free_port(), free_port()
+        log = folder / "gunicorn.log"
+        servers = [serve("kb.wsgi", env, kb_port, log)]
+        servers.append(serve("hello:application", env, hello_port, log, ["--pythonpath", "bench"]))
+        try:
+            hello, rows = measure(args, kb_port, hello_port, pages(folder))
+        finally:
+            stop(servers)
+    print(
+        f"\ngunicorn: {WORKERS} gthread workers × 4 threads on {os.cpu_count()} cores; "
+        f"wrk: {args.connections} connections, {args.seconds} s per row and mode; SQLite, "
+        f"the demo + {args.case_studies:,} case studies\n"
+    )
+    print(table(hello, rows))
+
+
+if __name__ == "__main__":
+    main()

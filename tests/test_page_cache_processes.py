@@ -1,0 +1,167 @@
+"""A save shows on the very next request of every web process: two gunicorn servers on one
+SQLite file, each with its own page cache in memory, or both sharing one Redis server."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.redis_server import redis_url  # noqa: F401  (fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+TITLE = "Cockpit on Xen"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def fetch(port, path, headers=None):
+    """(status, headers, body text) of a GET to one of the servers, under one host name as
+    behind a load balancer (pages name their own address, so the host is part of their key)."""
+    headers = {"Host": "localhost", **(headers or {})}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, ""
+
+
+def wait_until_serving(server, port):
+    for _ in range(200):
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn stopped: {server.stderr.read().decode()[-2000:]}")
+        try:
+            fetch(port, "/robots.txt")
+            return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail("gunicorn did not start")
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    """A file SQLite knowledge base with one published case study; the environment for it."""
+    if not GUNICORN.exists():
+        pytest.skip("gunicorn is not installed in this virtualenv")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs its servers on an SQLite file; the SQLite pass has run it")
+    path = tmp_path_factory.mktemp("processes") / "kb.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CACHE_URL")},
+        "DJANGO_SETTINGS_MODULE": "kb.settings_test",
+        "DATABASE_URL": f"sqlite:///{path}",
+    }
+    manage(env, "migrate", "--noinput")
+    manage(env, "shell", "-c", f"from tests.builders import case_study; case_study({TITLE!r})")
+    return env
+
+
+def start_servers(env, count=2):
+    servers = []
+    for _ in range(count):
+        port = free_port()
+        server = subprocess.Popen(
+            [str(GUNICORN), "kb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        servers.append((server, port))
+    for server, port in servers:
+        wait_until_serving(server, port)
+    return servers
+
+
+def stop(servers):
+    for server, _ in servers:
+        server.terminate()
+    for server, _ in servers:
+        server.wait(timeout=10)
+        server.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def servers(database):
+    """Two gunicorn servers, each its own process with its own memory."""
+    running = start_servers(database)
+    yield [port for _, port in running]
+    stop(running)
+
+
+@pytest.fixture(scope="module")
+def shared_servers(database, redis_url):  # noqa: F811
+    running = start_servers({**database, "REDIS_URL": redis_url})
+    yield [port for _, port in running]
+    stop(running)
+
+
+def rename(env, title):
+    """Change the case study's title from yet another process, as an editor's save would."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from kb.domain.models import CaseStudy; entry = CaseStudy.objects.get(); "
+        f"entry.title = {title!r}; entry.save()",
+    )
+
+
+def slug_of(port):
+    _, _, api = fetch(port, "/api/case-studies/")
+    return api.split('"slug": "')[1].split('"')[0]
+
+
+def test_a_save_shows_on_the_next_request_of_every_process(database, servers):
+    path = f"/case-studies/{slug_of(servers[0])}/"
+    for port in servers:
+        fetch(port, path)
+        status, headers, body = fetch(port, path)
+        assert (status, headers["X-Page-Cache"]) == (200, "hit")
+        assert "Cockpit" in body
+
+    rename(database, "Cockpit and cluster on Xen")
+
+    for port in servers:
+        status, headers, body = fetch(port, path)
+        assert headers["X-Page-Cache"] == "miss"
+        assert "Cockpit and cluster on Xen" in body
+
+
+def test_a_copy_from_one_process_is_current_for_the_other(database, servers):
+    first, second = servers
+    etag = fetch(first, "/")[1]["ETag"]
+
+    assert fetch(second, "/", {"If-None-Match": etag})[0] == 304
+    rename(database, "Cockpit, second edition")
+    assert fetch(second, "/", {"If-None-Match": etag})[0] == 200
+
+
+def test_processes_share_pages_through_redis_and_a_save_reaches_all(database, shared_servers):
+    first, second = shared_servers
+    assert fetch(first, "/case-studies/")[1]["X-Page-Cache"] == "miss"
+    assert fetch(second, "/case-studies/")[1]["X-Page-Cache"] == "hit"  # stored by the first
+
+    rename(database, "Cockpit, shared edition")
+
+    status, headers, body = fetch(second, "/case-studies/")
+    assert headers["X-Page-Cache"] == "miss" and "Cockpit, shared edition" in body
+    status, headers, body = fetch(first, "/case-studies/")
+    assert headers["X-Page-Cache"] == "hit" and "Cockpit, shared edition" in body
