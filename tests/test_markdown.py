@@ -15,14 +15,19 @@ migration = importlib.import_module("kb.migrations.0015_text_as_markdown")
 
 
 def test_lists_links_and_emphasis_are_shown():
-    html = render_markdown("Three things:\n\n1. **cost**\n2. *time*\n\n- [docs](https://x.example/)")
+    html = render_markdown(
+        "Three things:\n\n1. **cost**\n2. *time*\n\n- [docs](https://x.example/)"
+    )
     assert "<ol>" in html and "<li><strong>cost</strong></li>" in html
     assert "<em>time</em>" in html
     assert '<a href="https://x.example/" rel="nofollow noopener">docs</a>' in html
 
 
 def test_internal_links_are_followed():
-    assert render_markdown("[our list](/case-studies/)") == '<p><a href="/case-studies/">our list</a></p>'
+    assert (
+        render_markdown("[our list](/case-studies/)")
+        == '<p><a href="/case-studies/">our list</a></p>'
+    )
 
 
 @pytest.mark.parametrize(
