@@ -91,5 +91,11 @@ serve: install
 load-test: install-dev
 	$(PY) bench/load.py --seconds 60
 
+## make bench: requests/s of every page type, cached and live, beside hello-world (prints a
+## table), then the uncached page times at 10,000 case studies
+bench: install-dev
+	$(PY) bench/throughput.py
+	$(PY) bench/render.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

@@ -387,3 +387,18 @@ def test_renaming_an_organization_changes_the_answer_at_once(client, catalogue, 
     by_etag = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert by_etag.status_code == 200
     assert "Renamed Systems" in by_etag.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "industry=automotive", "platform=xen&platform=kvm", "q=xen", "q=xen&industry=aerospace"],
+)
+def test_the_api_lists_and_counts_what_the_site_shows(client, catalogue, hidden, query):
+    """The same filters and search give the same case studies, in the same order, on the site
+    and in the API."""
+    site = client.get(f"/search/?{query}")
+    api = client.get(f"/api/case-studies/?{query}").json()
+
+    site_page = site.context["page"]
+    assert api["count"] == site_page.paginator.count
+    assert [item["title"] for item in api["results"]] == [c.title for c in site_page.object_list]

@@ -29,7 +29,9 @@ def test_the_preview_shows_the_people_for_correction(editor_client):
     data["people-1-role"] = "Principal signalling engineer"
     editor_client.post(IMPORT_URL, data)
     draft = CaseStudy.objects.get()
-    shown = [(p.person.name, p.person.job_title, p.role) for p in draft.people.select_related("person")]
+    shown = [
+        (p.person.name, p.person.job_title, p.role) for p in draft.people.select_related("person")
+    ]
     assert shown == [
         ("Beatrix Nolan", "", CaseStudyPerson.Role.INTERVIEWER),
         ("Arjun Mehta", "Principal signalling engineer", CaseStudyPerson.Role.INTERVIEWEE),
@@ -80,7 +82,9 @@ def test_each_interview_becomes_its_own_draft(editor_client):
 
 @pytest.mark.parametrize("broken", ["", "not json", "[{}]", '[{"title": 1}]'])
 def test_a_tampered_list_is_refused_politely(editor_client, broken):
-    response = editor_client.post(IMPORT_URL, {"step": "chosen", "number": "0", "interviews": broken})
+    response = editor_client.post(
+        IMPORT_URL, {"step": "chosen", "number": "0", "interviews": broken}
+    )
     assert response.status_code == 200
     assert "please import the document again" in response.content.decode()
     assert not CaseStudy.objects.exists()
@@ -88,7 +92,9 @@ def test_a_tampered_list_is_refused_politely(editor_client, broken):
 
 def test_an_address_is_imported_in_the_admin(editor_client, server, allow_local):  # noqa: F811
     preview = editor_client.post(IMPORT_URL, {"step": "preview", "url": f"{server}/interview"})
-    assert preview.context["form"].initial["title"] == "Interview: Alder Robotics on arm controllers"
+    assert (
+        preview.context["form"].initial["title"] == "Interview: Alder Robotics on arm controllers"
+    )
     assert preview.context["form"].initial["source_url"] == "https://alder.example/interview"
 
 
@@ -101,7 +107,9 @@ def test_a_private_address_is_refused_in_the_admin(editor_client):
 def test_the_case_study_form_says_markdown_is_accepted_and_previews_it(editor_client):
     from tests import builders
 
-    study = builders.case_study(qa=(("Why?", "Because of **cost**."),), status=CaseStudy.Status.DRAFT)
+    study = builders.case_study(
+        qa=(("Why?", "Because of **cost**."),), status=CaseStudy.Status.DRAFT
+    )
     study.introduction = "We met the *team*."
     study.save()
     page = editor_client.get(f"/admin/kb/casestudy/{study.pk}/change/").content.decode()

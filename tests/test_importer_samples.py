@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from kb.domain.models import CaseStudy
-from kb.importer.parse import plain
+from kb.importer.suggestions import plain
 from tests.importer_helpers import SAMPLE_NAMES, SAMPLES, expected, fold, parsed
 
 samples = pytest.mark.parametrize("name", SAMPLE_NAMES)

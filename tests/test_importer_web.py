@@ -16,7 +16,8 @@ PAGE = b"""<html><head><title>Interview: Alder Robotics on arm controllers</titl
 <link rel="canonical" href="https://alder.example/interview"></head><body><article>
 <h1>Interview: Alder Robotics on arm controllers</h1>
 <p>Alder Robotics builds robot arms for laboratories.</p>
-<p><strong>Why a hypervisor?</strong></p><p>To keep the motion control apart from the user interface.</p>
+<p><strong>Why a hypervisor?</strong></p>
+<p>To keep the motion control apart from the user interface.</p>
 <p><strong>What did it cost?</strong></p><p>Three months of porting.</p>
 </article></body></html>"""
 
@@ -47,10 +48,18 @@ def server():
         "/interview": (200, {"Content-Type": "text/html; charset=utf-8"}, PAGE),
         "/moved": (302, {"Location": "/interview"}, b""),
         "/to-private": (302, {"Location": "http://10.1.2.3/secret"}, b""),
-        "/to-localhost": (302, {"Location": f"http://localhost:{httpd.server_address[1]}/interview"}, b""),
+        "/to-localhost": (
+            302,
+            {"Location": f"http://localhost:{httpd.server_address[1]}/interview"},
+            b"",
+        ),
         "/loop": (302, {"Location": "/loop"}, b""),
         "/gone": (410, {}, b"gone"),
-        "/notes.md": (200, {"Content-Type": "text/markdown"}, b"# Interview: Birch Labs on Xen\n\n**Why Xen?**\n\nBecause it is open source.\n"),
+        "/notes.md": (
+            200,
+            {"Content-Type": "text/markdown"},
+            b"# Interview: Birch Labs on Xen\n\n**Why Xen?**\n\nBecause it is open source.\n",
+        ),
     }
     yield base
     httpd.shutdown()
@@ -74,7 +83,10 @@ def test_an_interview_is_imported_from_an_address(server, allow_local):
     assert draft.title == "Interview: Alder Robotics on arm controllers"
     assert draft.organization.name == "Alder Robotics"
     assert draft.source_url == "https://alder.example/interview"
-    assert [qa.question for qa in draft.qa_pairs.all()] == ["Why a hypervisor?", "What did it cost?"]
+    assert [qa.question for qa in draft.qa_pairs.all()] == [
+        "Why a hypervisor?",
+        "What did it cost?",
+    ]
 
 
 def test_a_page_without_a_canonical_address_keeps_the_address_it_came_from(server, allow_local):
@@ -152,7 +164,9 @@ def folder(tmp_path):
 def test_a_folder_is_imported_with_one_line_per_file(folder):
     lines = run(str(folder)).splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith(f"{folder / 'a.md'}: created \u201cInterview: Cedar Labs on Xen\u201d")
+    assert lines[0].startswith(
+        f"{folder / 'a.md'}: created \u201cInterview: Cedar Labs on Xen\u201d"
+    )
     assert lines[1].startswith(f"{folder / 'b.txt'}: refused: No questions were found")
     assert lines[2].startswith(f"{folder / 'c.html'}: created")
     assert CaseStudy.objects.count() == 2
@@ -161,12 +175,21 @@ def test_a_folder_is_imported_with_one_line_per_file(folder):
 @pytest.mark.django_db
 def test_a_batch_as_json_is_a_list_of_outcomes(folder, server, allow_local):
     printed = json.loads(
-        run(str(folder / "a.md"), f"{server}/notes.md", str(folder / "missing.md"), "--format", "json")
+        run(
+            str(folder / "a.md"),
+            f"{server}/notes.md",
+            str(folder / "missing.md"),
+            "--format",
+            "json",
+        )
     )
     assert [item["status"] for item in printed] == ["created", "created", "refused"], printed
     assert printed[1]["drafts"][0]["title"] == "Interview: Birch Labs on Xen"
     assert printed[2]["message"] == f"No such file: {folder / 'missing.md'}"
-    assert CaseStudy.objects.get(title="Interview: Birch Labs on Xen").source_url == f"{server}/notes.md"
+    assert (
+        CaseStudy.objects.get(title="Interview: Birch Labs on Xen").source_url
+        == f"{server}/notes.md"
+    )
 
 
 @pytest.mark.django_db

@@ -15,14 +15,19 @@ migration = importlib.import_module("kb.migrations.0015_text_as_markdown")
 
 
 def test_lists_links_and_emphasis_are_shown():
-    html = render_markdown("Three things:\n\n1. **cost**\n2. *time*\n\n- [docs](https://x.example/)")
+    html = render_markdown(
+        "Three things:\n\n1. **cost**\n2. *time*\n\n- [docs](https://x.example/)"
+    )
     assert "<ol>" in html and "<li><strong>cost</strong></li>" in html
     assert "<em>time</em>" in html
     assert '<a href="https://x.example/" rel="nofollow noopener">docs</a>' in html
 
 
 def test_internal_links_are_followed():
-    assert render_markdown("[our list](/case-studies/)") == '<p><a href="/case-studies/">our list</a></p>'
+    assert (
+        render_markdown("[our list](/case-studies/)")
+        == '<p><a href="/case-studies/">our list</a></p>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,3 +91,17 @@ def test_the_case_study_page_shows_answers_as_markdown(client):
     assert "<li><strong>cost</strong></li>" in page
     assert '<a href="https://t.example/" rel="nofollow noopener">time</a>' in page
     assert "Drivers were <em>missing</em>." in page
+
+
+@pytest.mark.django_db
+def test_feeds_and_descriptions_show_a_markdown_summary_as_plain_words(client):
+    entry = builders.case_study(
+        "Cluster and cockpit", summary="Runs **Android** beside [Xen](https://xenproject.org)."
+    )
+
+    feed = client.get("/feeds/case-studies.atom").content.decode()
+    page = client.get(f"/case-studies/{entry.slug}/").content.decode()
+
+    assert "Runs Android beside Xen." in feed
+    assert '<meta name="description" content="Runs Android beside Xen.">' in page
+    assert "**" not in feed and "](" not in feed

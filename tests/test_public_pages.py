@@ -333,10 +333,10 @@ def test_case_study_page_runs_a_small_constant_number_of_queries(
 ):
     entry = CaseStudy.objects.first()
     client.get("/case-studies/")  # reads the facet index (kb.listing.facet_index) once
-    # The page cache's state; the entry, its parts, people and quotes (one query each); related
-    # entries from the facet index (its state, the scheduled entries) and their cards; the
-    # site-wide call to action.
-    with django_assert_max_num_queries(17):
+    # The page cache's state; the entry, its parts, downloads, people and quotes (one query
+    # each); related entries from the facet index (its state, the scheduled entries) and their
+    # cards; the site-wide call to action.
+    with django_assert_max_num_queries(18):
         assert client.get(entry.get_absolute_url()).status_code == 200
 
 

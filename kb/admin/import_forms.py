@@ -262,6 +262,9 @@ class PersonForm(forms.Form):
     kind = forms.ChoiceField(
         label="Part",
         choices=[(INTERVIEWEE, "Interviewed"), (INTERVIEWER, "Interviewer"), ("quoted", "Quoted")],
+        # The blank "Another person" row left as it is must count as unchanged, not as a
+        # person without a name.
+        initial=INTERVIEWEE,
     )
 
 

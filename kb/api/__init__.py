@@ -46,6 +46,7 @@ from kb.api.schemas import (
     PlatformGroupOut,
 )
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.parts import WRITTEN_PART_NAMES
 from kb.search.query import QueryTooLong
 
 api = NinjaAPI(
@@ -90,7 +91,6 @@ def list_case_studies(
     }
 
 
-CASE_STUDY_PARTS = ("qa_pairs", "benefits", "challenges", "key_facts")
 CASE_STUDY_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")  # anything else names no case study
 
 
@@ -116,7 +116,7 @@ def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
     unchanged = not_modified(request, response, etag, last_modified)
     if unchanged is not None:
         return unchanged
-    case_study = with_relations(visible).prefetch_related(*CASE_STUDY_PARTS).get(pk=version["pk"])
+    case_study = with_relations(visible).prefetch_related(*WRITTEN_PART_NAMES).get(pk=version["pk"])
     return case_study_detail(request, case_study)
 
 

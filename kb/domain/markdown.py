@@ -6,6 +6,7 @@ text needs, drops any link that is not http, https or mailto (no `javascript:`),
 links get rel="nofollow noopener".
 """
 
+import html
 import re
 
 import nh3
@@ -67,6 +68,15 @@ def render_markdown_inline(text):
     if not text:
         return ""
     return sanitized(MARKDOWN.renderInline(text), INLINE_TAGS).strip()
+
+
+def plain_text(text):
+    """Markdown as the words a reader sees, for places that show no markup: feeds, a page's
+    description for search engines and shares."""
+    if not text:
+        return ""
+    words = html.unescape(nh3.clean(MARKDOWN.render(text), tags=set()))
+    return " ".join(words.split())
 
 
 def markdown_from_plain_text(text, *, line_breaks=True):

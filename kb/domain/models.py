@@ -19,6 +19,7 @@ from taggit.models import TaggedItemBase
 
 from kb.domain.images import DocumentFields, Image, Rendition, delete_files_with  # noqa: F401
 from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
+from kb.domain.markdown import plain_text
 
 
 def image_field(help_text, related_name="+"):
@@ -336,7 +337,7 @@ class CaseStudy(models.Model):
 
     @property
     def page_description(self):
-        return self.meta_description.strip() or self.summary
+        return self.meta_description.strip() or plain_text(self.summary)
 
     @property
     def picture_to_share(self):

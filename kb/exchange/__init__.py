@@ -20,16 +20,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from kb.domain import publishing
-from kb.domain.models import (
-    Benefit,
-    CaseStudy,
-    Challenge,
-    Industry,
-    KeyFact,
-    Organization,
-    Platform,
-    QuestionAnswer,
-)
+from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.parts import WRITTEN_PARTS
 from kb.domain.tags import validate_tag_names
 from kb.domain.text import cleaned_data
 from kb.search.indexing import reindex_once
@@ -37,13 +29,8 @@ from kb.search.indexing import reindex_once
 EXPORT_FORMAT = "kb-case-studies"
 EXPORT_VERSION = 1
 
-# Each part: its model, the related name on CaseStudy, and the fields an export carries.
-PARTS = {
-    "qa_pairs": (QuestionAnswer, ("question", "answer")),
-    "benefits": (Benefit, ("statement", "detail")),
-    "challenges": (Challenge, ("problem", "solution")),
-    "key_facts": (KeyFact, ("label", "value")),
-}
+# Each part: its model and the fields an export carries (kb.domain.parts), by related name.
+PARTS = {part.related_name: (part.model, part.text_fields) for part in WRITTEN_PARTS}
 
 CSV_COLUMNS = (
     "title",

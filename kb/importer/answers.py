@@ -6,7 +6,6 @@ import re
 from .blocks import HEADING, ITEM
 from .turns import ANSWER_PREFIX
 
-UNBALANCED_EDGE = re.compile(r"^(?:\*\*|__|\*|_)(?=\s|$)|(?<=\s)(?:\*\*|__|\*|_)$")
 MARKUP = "*_~"
 
 

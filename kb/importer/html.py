@@ -23,6 +23,7 @@ from .plaintext import blocks_from_markdown
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_DEPTH = 60
+EXTRACTOR_MAX_CHARS = 2_000_000
 NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "textarea", "select")
 EXTRACT_OPTIONS = {
     "output_format": "markdown",
@@ -52,7 +53,8 @@ PARSER_OPTIONS = {"huge_tree": True, "remove_comments": True, "remove_pis": True
 
 def documents_from_html(html):
     """Two readings of the page: its main content as the extractor sees it, and all of its
-    text but the furniture. The parser takes the one that holds more of the interview."""
+    text but the furniture. The parser takes the one that holds more of the interview. A page
+    larger than any real interview's gets the second, faster reading only."""
     tree = parse_html(html)
     if tree is None:
         return [Document(blocks=[])]
@@ -60,9 +62,13 @@ def documents_from_html(html):
     etree.strip_elements(tree, *NEVER_TEXT, with_tail=False)
     flatten_deep_nesting(tree)
     articles = outermost_articles(tree)
+    reads = [main_content, markdown_of_html] if len(html) <= EXTRACTOR_MAX_CHARS else []
+    reads = reads or [markdown_of_html]
     readings = []
-    for read in (main_content, markdown_of_html):
-        copies = [copy.deepcopy(a) for a in articles] if len(articles) > 1 else [copy.deepcopy(tree)]
+    for read in reads:
+        roots = articles if len(articles) > 1 else [tree]
+        # The last reading may change the tree; the ones before it read copies.
+        copies = roots if read is reads[-1] else [copy.deepcopy(root) for root in roots]
         blocks = []
         for root in copies:
             blocks.extend(blocks_from_markdown(read(root)))

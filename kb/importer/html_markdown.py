@@ -213,4 +213,3 @@ def int_or(value, default):
         return int(value)
     except (TypeError, ValueError):
         return default
-

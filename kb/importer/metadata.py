@@ -8,7 +8,15 @@ from .blocks import Metadata, fold_whitespace
 
 TITLE_KEYS = ("title", "headline", "name")
 DATE_KEYS = ("date", "published", "pubdate", "publishdate", "publish_date", "created")
-URL_KEYS = ("canonical_url", "canonical", "canonicalurl", "source_url", "original_url", "url", "link")
+URL_KEYS = (
+    "canonical_url",
+    "canonical",
+    "canonicalurl",
+    "source_url",
+    "original_url",
+    "url",
+    "link",
+)
 AUTHOR_KEYS = ("author", "authors", "interviewer", "by")
 ORGANIZATION_KEYS = ("organization", "organisation", "company", "client", "customer", "org")
 INTERVIEWEE_KEYS = ("interviewee", "interviewees", "guest", "guests", "speaker", "speakers")
@@ -110,12 +118,16 @@ def valid_date(year, month, day):
 
 
 def without_site_name(title, site_name=""):
-    """"Q&A with Northwind | Example Blog" without " | Example Blog"."""
+    """ "Q&A with Northwind | Example Blog" without " | Example Blog"."""
     parts = SITE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     if site_name and fold_whitespace(parts[-1]).lower() == site_name.lower():
-        return SITE_SEPARATORS.split(title)[0] if len(parts) == 2 else title.rsplit(parts[-1], 1)[0].rstrip(" |-\u2013\u2014:")
+        return (
+            SITE_SEPARATORS.split(title)[0]
+            if len(parts) == 2
+            else title.rsplit(parts[-1], 1)[0].rstrip(" |-\u2013\u2014:")
+        )
     last = parts[-1]
     if len(last.split()) <= 4 and len(last) < len(title) - len(last):
         return title[: title.rfind(last)].rstrip(" |-\u2013\u2014:\u00b7\u2022\u00bb")

@@ -9,6 +9,7 @@ NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|of|and|de|der|du|la|le|von|van|f\u00fc
 FORMAT_WORDS = re.compile(
     r"^(?:an?\s+|the\s+|our\s+)?(?:exclusive\s+|community\s+|customer\s+|partner\s+|user\s+|member\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|"
     r"case study|customer story|success story|user story|spotlight|podcast|video|webinar|"
+    r"episode|ep\.|session|issue|part|"
     r"conversation|in conversation|chat|profile|feature|guest post|meet)(?:\s+transcript)?"
     r"(?:\s+\w+)?$",
     re.IGNORECASE,
@@ -73,7 +74,15 @@ def organization_from(title, introduction, roles=(), people=(), declared=""):
 
 
 def plain_text(markdown):
-    return re.sub(r"\\([\\`*\[\]<_])", r"\1", re.sub(r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)|\*\*|\*", lambda m: m.group(1) or "", markdown))
+    return re.sub(
+        r"\\([\\`*\[\]<_])",
+        r"\1",
+        re.sub(
+            r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)|\*\*|\*",
+            lambda m: m.group(1) or "",
+            markdown,
+        ),
+    )
 
 
 def names_in_title(title):

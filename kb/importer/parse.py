@@ -9,13 +9,12 @@ from dataclasses import asdict, dataclass, field
 from .answers import answer_markdown, introduction_markdown
 from .blocks import BREAK, CAPTION, CONTENTS, HEADING, IMAGE, ITEM, PARAGRAPH, RULE
 from .html import documents_from_html
-from .items import benefit_items, challenge_items
 from .metadata import date_in_text
-from .organization import organization_from
-from .people import INTERVIEWER, Person, people_of
+from .people import Person, people_of
 from .plaintext import CONTENTS_HEADINGS, document_from_text
 from .questions import find_questions
 from .reading import ImportProblem
+from .suggestions import add_declared_people, suggest
 from .turns import (
     Speakers,
     ends_post,
@@ -39,8 +38,6 @@ NO_ANSWERS = (
 )
 HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml|<!--|<head|<body)", re.IGNORECASE)
 HTML_BLOCK_TAG = re.compile(r"</(?:p|div|h[1-6]|li|article|body|section|dl|dd)>", re.IGNORECASE)
-SUMMARY_MAX_CHARS = 400
-SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)", re.DOTALL)
 SECTION_NAME_MAX_WORDS = 4
 SECTION_LABELS = re.compile(
     r"^(?:the\s+)?(?:interview|q\s*&\s*a|q\s+and\s+a|transcript|introduction|intro|background|"
@@ -55,6 +52,8 @@ CLOSING = re.compile(
     r"this interview|interview conducted|this conversation|editor['\u2019]s note|note:)",
     re.IGNORECASE,
 )
+# No real document holds more; a page of thousands of repeated posts is read up to here.
+MAX_INTERVIEWS = 50
 PRESS_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40},\s")
 NOT_CONTENT = {BREAK, RULE, IMAGE, CAPTION, CONTENTS}
 
@@ -290,7 +289,7 @@ class InterviewReading:
 
     def interviews(self):
         found = []
-        for start, end in self.interview_posts():
+        for start, end in self.interview_posts()[:MAX_INTERVIEWS]:
             first_question = self.question_indexes[bisect_left(self.question_indexes, start)]
             if first_question >= end:
                 continue
@@ -357,11 +356,15 @@ class InterviewReading:
                     pairs.append(([self.questions[index]], []))
             elif self.is_answer_block(index):
                 pairs[-1][1].append(block)
-        return [
+        found = [
             (" ".join(question), answer_markdown(answer, self.speakers))
             for question, answer in pairs
             if answer
         ]
+        # "Thanks for coming." / "My pleasure." closes the talk; it is no question.
+        while len(found) > 1 and CLOSING.match(found[-1][0]) and not found[-1][0].endswith("?"):
+            found.pop()
+        return found
 
     def is_answer_block(self, index):
         block = self.blocks[index]
@@ -380,18 +383,6 @@ def is_title(text):
     )
 
 
-def add_declared_people(interview, metadata):
-    """The interviewees and the author that the front matter or the page's head names."""
-    known = {person.name for person in interview.people}
-    for name in metadata.interviewees:
-        if name not in known:
-            interview.people.append(Person(name))
-    looks_like_a_name = " " in metadata.author.strip() or metadata.author[:1].isupper()
-    if looks_like_a_name and not any(p.kind == INTERVIEWER for p in interview.people):
-        if metadata.author not in known:
-            interview.people.append(Person(metadata.author, kind=INTERVIEWER))
-
-
 def no_questions_message(blocks):
     paragraphs = sum(1 for block in blocks if block.kind in (PARAGRAPH, ITEM))
     headings = sum(1 for block in blocks if block.kind == HEADING)
@@ -404,54 +395,3 @@ def no_questions_message(blocks):
 
 def plural(count, word):
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def suggest(interview, reading, vocabulary, metadata):
-    parts = (part for pair in interview.qa for part in pair)
-    whole = "\n".join([interview.title, interview.introduction, *parts])
-    interview.organization = organization_from(
-        interview.title,
-        interview.introduction,
-        reading.roles,
-        people=interview.people,
-        declared=metadata.organization,
-    )
-    interview.people = [
-        person for person in interview.people if person.name != interview.organization
-    ]
-    for person in interview.people:
-        if person.kind == "interviewee" and not person.organization:
-            person.organization = interview.organization
-    if not interview.title and interview.organization:
-        interview.title = f"Interview with {interview.organization}"
-    interview.summary = summary_of(plain(interview.introduction or interview.qa[0][1]))
-    interview.benefits = [plain(item) for item in benefit_items(interview.qa)]
-    interview.challenges = [plain(item) for item in challenge_items(interview.qa)]
-    interview.platforms = vocabulary.platforms_in(whole)
-    listed = [*metadata.tags, *reading.listed_tags]
-    interview.tags = vocabulary.tags_in(whole, explicit=listed)
-    interview.industry = vocabulary.industry_in(
-        [(interview.title, 3), (interview.introduction, 2), (whole, 1), (" ".join(listed), 3)]
-    )
-
-
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\([^()\s]{0,2000}\)")
-LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
-
-
-def plain(markdown):
-    """Markdown's marks taken out, for one-line texts (summary, benefits, challenges)."""
-    text = MARKDOWN_LINK.sub(r"\1", markdown)
-    text = LIST_MARKER.sub("", text)
-    text = re.sub(r"(?<!\\)(\*\*|__|~~|\*)", "", text)
-    return re.sub(r"\\([\\`*\[\]<_])", r"\1", text)
-
-
-def summary_of(text):
-    """The first sentences of `text`, up to the length a summary may have."""
-    summary = ""
-    for sentence in SENTENCE.findall(" ".join(text.split())):
-        if len(summary) + len(sentence) + 1 > SUMMARY_MAX_CHARS:
-            break
-        summary = f"{summary} {sentence}".strip()
-    return summary or text[: SUMMARY_MAX_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"

@@ -17,7 +17,10 @@ ROLE_WORDS = (
     r"fellow|evangelist|advocate|strategist|designer|administrator|programmer"
 )
 NAME_WORD = r"[A-Z][a-z\u00e0-\u00ff'\u2019\-]+"
-PERSON_NAME = rf"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?:{NAME_WORD}|[A-Z]\.)(?:\s+(?:[A-Z]\.\s+)?(?:van |von |de |da |del |le )?{NAME_WORD}){{1,2}}"
+PERSON_NAME = (
+    rf"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?:{NAME_WORD}|[A-Z]\.)"
+    rf"(?:\s+(?:[A-Z]\.\s+)?(?:van |von |de |da |del |le )?{NAME_WORD}){{1,2}}"
+)
 ORG_WORD = r"[A-Z0-9&][\w&'\u2019\-]*(?:\.\w[\w&'\u2019\-]*)*"
 ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_WORD}|of|and|de|für))*"
 # "Jane Doe, CTO of Example Systems", "Jane Doe, the head of software at Acme",
@@ -81,8 +84,18 @@ def people_of(reading, start, first_question, end, title):
     return list(found.values())
 
 
+GENERIC_LABEL = re.compile(
+    r"^(?:speaker|person|participant|guest|host|interviewer|interviewee|voice|caller)\s*\d*$",
+    re.IGNORECASE,
+)
+
+
 def is_generic(name):
-    return name.lower() in INTERVIEWER_NAMES or len(name) <= 2 and name.isupper()
+    return (
+        name.lower() in INTERVIEWER_NAMES
+        or (len(name) <= 2 and name.isupper())
+        or bool(GENERIC_LABEL.match(name))
+    )
 
 
 def add(found, name, role, kind, organization=""):
@@ -111,9 +124,8 @@ def same_person(found, name):
 
 
 def split_role(role):
-    """"CTO, Lakeside Medical" or "head of software at Acme" to (role, organization)."""
+    """ "CTO, Lakeside Medical" or "head of software at Acme" to (role, organization)."""
     parts = ROLE_PARTS.split(role.strip(), maxsplit=1)
     if len(parts) == 2 and parts[1][:1].isupper():
         return parts[0].strip(), parts[1].strip()
     return role.strip(), ""
-

@@ -55,8 +55,10 @@ def find_questions(blocks, asks):
         heading_question,
         plain_paragraph_question,
     ]
-    found = [answered({i: text for i, b in enumerate(blocks) if (text := style(b))}, blocks)
-             for style in styles]
+    found = [
+        answered({i: text for i, b in enumerate(blocks) if (text := style(b))}, blocks)
+        for style in styles
+    ]
     best = max(len(questions) for questions in found)
     enough = max(2, PREFERRED_SHARE * best) if best >= 2 else best
     chosen = next(questions for questions in found if len(questions) >= enough)

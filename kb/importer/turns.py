@@ -12,7 +12,8 @@ QUESTION_PREFIX = re.compile(rf"^(?:Q|Question|Frage){LABEL_END}(?P<text>\S.*)$"
 NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+(?P<text>\S.*)$")
 ANSWER_PREFIX = re.compile(rf"^(?:A|Answer|Antwort){LABEL_END}(?P<text>\S.*)$")
 SPEAKER_LABEL = re.compile(
-    r"^(?P<name>[A-Z][\w'\u2019.\-]*(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la)){0,4})"
+    r"^(?P<name>[A-Z][\w'\u2019.\-]*"
+    r"(?:\s+(?:[A-Z][\w'\u2019.\-]*|de|van|von|da|di|del|le|la|\d{1,2}(?=\s*[:(]))){0,4})"
     r"\s*(?:\((?P<role>[^()]{1,150})\))?\s*:\s+(?P<text>\S.*)$"
 )
 INITIALS = re.compile(r"^[A-Z]{1,4}$")
@@ -172,7 +173,7 @@ NAME_WITH_INITIALS = re.compile(
 
 
 def initials_of_labels(labels):
-    """"RTN" for "RailTech News", "ML" for "Maya Lind" when both label turns."""
+    """ "RTN" for "RailTech News", "ML" for "Maya Lind" when both label turns."""
     longer = {}
     for label in labels:
         capitals = "".join(char for char in label if char.isupper())
@@ -219,7 +220,10 @@ class Speakers:
         }
         # "Maria Okafor (CTO, …):" first, then just "Maria:" or "Okafor:".
         self.short_forms = {
-            part: name for name in names if " " in name for part in (name.split()[0], name.split()[-1])
+            part: name
+            for name in names
+            if " " in name
+            for part in (name.split()[0], name.split()[-1])
         }
         self.names = names | {turn.name for _, turn in turns if turn.name in self.short_forms}
         self.interviewer = self.find_interviewer(turns)
@@ -228,7 +232,9 @@ class Speakers:
             for _, turn in turns
             if turn.role and self.canonical(turn.name) != self.interviewer
         ]
-        self.order = list(dict.fromkeys(self.canonical(turn.name) for _, turn in turns if turn.name in self.names))
+        self.order = list(
+            dict.fromkeys(self.canonical(turn.name) for _, turn in turns if turn.name in self.names)
+        )
 
     def resolved(self, turn):
         role = "" if INITIALS.match(turn.role) else turn.role
@@ -240,7 +246,11 @@ class Speakers:
 
     def find_interviewer(self, turns):
         turns = [(block, turn) for block, turn in turns if turn.name in self.names]
-        if len({self.canonical(turn.name) for _, turn in turns}) < 2:
+        speakers = {self.canonical(turn.name) for _, turn in turns}
+        if len(speakers) == 1 and next(iter(speakers)).lower() in INTERVIEWER_NAMES - {"we", "us"}:
+            # "Interviewer: …" asks; the answers follow without a label.
+            return next(iter(speakers))
+        if len(speakers) < 2:
             return None
         for _, turn in turns:
             if turn.name.lower() in INTERVIEWER_NAMES:

@@ -10,6 +10,7 @@ that table.
 
 import re
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,8 +125,13 @@ class SearchBackend:
     def match_ids(self, parsed):
         """The ids of all matching documents, as an array (one round trip, however many)."""
         sql, params = self.match_query(parsed)
-        (ids,) = integer_columns(sql, params, ["id"])
+        with self.match_planning():
+            (ids,) = integer_columns(sql, params, ["id"])
         return ids
+
+    def match_planning(self):
+        """A context in which the matching query runs (a database may steer its planner)."""
+        return nullcontext()
 
     def ids_query(self, ids):
         """(sql, params) of a SELECT of the given ids, whatever their number."""

@@ -8,6 +8,8 @@ to_tsquery lexemes made of letters and digits alone. Spelling suggestions come f
 `kb_search_word`, the vocabulary with a trigram index.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 from kb.search.backend import (
@@ -107,20 +109,20 @@ class PostgresSearch(SearchBackend):
             query_params,
         )
 
-    def match_ids(self, parsed):
-        """The matches, read from the GIN index alone. For a common word the planner would read
-        every row and test its stored tsvector, not knowing that means decompressing ~14 KB
-        per case study: 95 ms instead of 5 at 10,000 case studies. Sequential scans are turned
-        off for this one query (and back to what they were), in a transaction."""
+    @contextmanager
+    def match_planning(self):
+        """The matches are read from the GIN index alone. For a common word the planner would
+        read every row and test its stored tsvector, not knowing that means decompressing
+        ~14 KB per case study: 95 ms instead of 5 at 10,000 case studies. Sequential scans are
+        turned off for the matching query (and back to what they were), in a transaction."""
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), "
                 "set_config('enable_seqscan', 'off', true)"
             )
             previous = cursor.fetchone()[0]
-            ids = super().match_ids(parsed)
+            yield
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
-        return ids
 
     def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
         query_sql, params = tsquery(parsed)

@@ -13,20 +13,17 @@ from taggit.models import Tag
 
 from kb.domain.glossary import EditorPick, PickedCaseStudy, Synonym
 from kb.domain.models import (
-    Benefit,
     CaseStudy,
-    Challenge,
     Industry,
-    KeyFact,
     Organization,
     Platform,
-    QuestionAnswer,
     TaggedCaseStudy,
 )
+from kb.domain.parts import WRITTEN_PARTS
 from kb.listing.facet_index import record_change
 from kb.search.indexing import reindex
 
-PART_MODELS = (QuestionAnswer, Benefit, Challenge, KeyFact)
+PART_MODELS = tuple(part.model for part in WRITTEN_PARTS)  # the indexed ones (kb.domain.parts)
 LABEL_MODELS = (Industry, Platform, Tag)
 GLOSSARY_MODELS = (Synonym, EditorPick, PickedCaseStudy)
 M2M_THROUGH = (CaseStudy.industries.through, CaseStudy.platforms.through, TaggedCaseStudy)

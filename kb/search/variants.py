@@ -171,30 +171,25 @@ def current():
     return CACHE.current()
 
 
-def glossary_expansion(expansions, words, typed):
-    """The alternatives of a run of typed words in the glossary ({words key: Terms}), or ()."""
-    key = words_key(words)
-    if len(key) == 1 and fold(words[0]) in STOP_WORDS and not typed.isupper():
-        return ()  # "can" in a question is not CAN, the bus
-    return expansions.get(key, ())
-
-
 def glossary_runs(terms, expansions):
     """(first term, end, alternatives) of the longest runs of whole terms the glossary knows,
     left to right. A run is one term ("over-the-air", "ISO 26262" in quotes) or several
-    ("over the air")."""
+    ("over the air"). A question word is not an acronym unless typed in capitals: "can" in a
+    question is not CAN, the bus."""
+    keys = [words_key(WORD.findall(term.text)) for term in terms]
     runs, start = [], 0
     while start < len(terms):
         found = None
-        for end in range(len(terms), start, -1):
+        for end in range(min(len(terms), start + MAX_GLOSSARY_WORDS), start, -1):
             run = terms[start:end]
-            words = [w for term in run for w in WORD.findall(term.text)]
-            if not words or len(words) > MAX_GLOSSARY_WORDS:
+            key = tuple(part for term_key in keys[start:end] for part in term_key)
+            if not key or len(key) > MAX_GLOSSARY_WORDS:
                 continue
             if len(run) > 1 and any(term.is_phrase for term in run):
                 continue
-            typed = " ".join(term.text for term in run)
-            alternatives = glossary_expansion(expansions, words, typed)
+            if len(run) == 1 and run[0].text.lower() in STOP_WORDS and not run[0].text.isupper():
+                continue
+            alternatives = expansions.get(key, ())
             if alternatives:
                 found = (start, end, alternatives)
                 break

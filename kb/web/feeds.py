@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from kb.domain.markdown import plain_text
 from kb.domain.models import CaseStudy, Industry
 from kb.domain.text import clean_text
 from kb.domain.visibility import in_public_view
@@ -58,7 +59,7 @@ class CaseStudyFeed(Feed):
 
     def item_description(self, item):
         # Atom readers take the summary as HTML; ours is plain text.
-        return escape(clean_text(item.summary))
+        return escape(plain_text(clean_text(item.summary)))
 
     def item_pubdate(self, item):
         return item.publish_at

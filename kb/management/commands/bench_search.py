@@ -62,7 +62,6 @@ def percentiles(timings):
     return statistics.median(ordered), p95
 
 
-<<<<<<< HEAD
 # Wall-clock time, or the CPU time of this process (the database too, for SQLite: it runs in
 # the process), which other work on a busy machine hardly changes.
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
@@ -74,12 +73,6 @@ def use_clock(name):
     clock = CLOCKS[name]
 
 
-def timed(function, repeat):
-    function()  # warm up
-    timings = []
-    for _ in range(repeat):
-        started = clock()
-=======
 def timed(function, repeat, before=None):
     """p50 and p95 (ms) of `repeat` runs of `function` after one to warm up; `before` is called
     before each run, untimed."""
@@ -88,8 +81,7 @@ def timed(function, repeat, before=None):
     for _ in range(repeat):
         if before is not None:
             before()
-        started = time.perf_counter()
->>>>>>> cache
+        started = clock()
         function()
         timings.append((clock() - started) * 1000)
     return percentiles(timings)
@@ -214,16 +206,12 @@ class Command(BaseCommand):
             ("partial", "hypervisor zqxwvy"),
         ]
 
-<<<<<<< HEAD
-    def handle(self, *args, repeat, naive_repeat, skip_naive, naive_limit, clock_name, **options):
-        use_clock(clock_name)
-=======
     def handle(self, *args, **options):
+        use_clock(options["clock_name"])
         with override_settings(PAGE_CACHE_ENABLED=False):
             self.report(**options)
 
-    def report(self, *, repeat, naive_repeat, skip_naive, naive_limit, **options):
->>>>>>> cache
+    def report(self, *, repeat, naive_repeat, skip_naive, naive_limit, clock_name, **options):
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
         visible = CaseStudy.objects.visible().count()
         self.stdout.write(

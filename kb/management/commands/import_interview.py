@@ -116,9 +116,7 @@ class Command(BaseCommand):
         return {
             "source": source,
             "status": "created",
-            "drafts": [
-                {"id": d.pk, "title": d.title, "admin_url": change_url(d)} for d in drafts
-            ],
+            "drafts": [{"id": d.pk, "title": d.title, "admin_url": change_url(d)} for d in drafts],
         }
 
     def interviews_from(self, source):

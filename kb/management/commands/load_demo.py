@@ -8,15 +8,9 @@ from kb import demo
 from kb.demo_people import describe_platforms, load_call_to_action, load_people_and_quotes
 from kb.demo_pictures import attach_demo_pictures
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.parts import WRITTEN_PARTS
 from kb.domain.text import clean_instances
 from kb.search.indexing import reindex, reindex_once
-
-PART_FIELDS = {
-    "qa_pairs": ("question", "answer"),
-    "benefits": ("statement", "detail"),
-    "challenges": ("problem", "solution"),
-    "key_facts": ("label", "value"),
-}
 
 
 class Command(BaseCommand):
@@ -83,12 +77,16 @@ def load_case_study(entry):
     case_study.industries.set(Industry.objects.filter(slug__in=entry["industries"]))
     case_study.platforms.set(Platform.objects.filter(slug__in=entry["platforms"]))
     case_study.tags.set(entry["tags"])
-    for related_name, (first, second) in PART_FIELDS.items():
-        parts = getattr(case_study, related_name)
+    for part in WRITTEN_PARTS:
+        parts = getattr(case_study, part.related_name)
         parts.bulk_create(
             clean_instances(
-                parts.model(case_study=case_study, position=number, **{first: a, second: b})
-                for number, (a, b) in enumerate(entry[related_name], start=1)
+                part.model(
+                    case_study=case_study,
+                    position=number,
+                    **dict(zip(part.text_fields, texts, strict=True)),
+                )
+                for number, texts in enumerate(entry[part.related_name], start=1)
             )
         )
     return case_study
