@@ -22,6 +22,7 @@ class KbConfig(AppConfig):
         tags.connect()
         addresses.connect()
 
-        from kb.web import freshness
+        from kb.web import change_marker, freshness
 
         freshness.connect()
+        change_marker.connect()

@@ -6,6 +6,8 @@ import io
 from unittest import mock
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -18,9 +20,10 @@ from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 
-# The page cache reads the knowledge base's state (one query): a page served from the cache
-# runs that query and nothing else.
-ONE_QUERY = 1
+# A page served from the cache runs no query on a shared cache (Redis, `make test-redis`): the
+# token naming the knowledge base's state is read from it. With each process's memory as the
+# cache and the test database in memory, the token is the newest change: one query.
+HIT_QUERIES = 1 if isinstance(caches["default"], LocMemCache) else 0
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ def public_urls(entry):
 
 
 def served_from_cache(client, url, django_assert_num_queries, **headers):
-    with django_assert_num_queries(ONE_QUERY):
+    with django_assert_num_queries(HIT_QUERIES):
         return client.get(url, headers=headers)
 
 
@@ -62,7 +65,7 @@ def test_every_public_page_is_served_again_from_the_cache(client, entry, django_
         first = client.get(url)
         assert first.status_code == 200, url
         # A search is logged again (one row) each time it is served.
-        with django_assert_num_queries(ONE_QUERY + url.startswith("/search/?q=")):
+        with django_assert_num_queries(HIT_QUERIES + url.startswith("/search/?q=")):
             again = client.get(url)
         assert again.content == first.content, url
         assert again["Content-Type"] == first["Content-Type"], url
@@ -281,7 +284,7 @@ def test_a_changed_page_is_sent_again_to_a_revalidating_visitor(client, entry):
 def test_head_is_answered_from_the_cache_without_a_body(client, entry, django_assert_num_queries):
     first = client.get("/")
 
-    with django_assert_num_queries(ONE_QUERY):
+    with django_assert_num_queries(HIT_QUERIES):
         head = client.head("/")
 
     assert head.status_code == 200 and head.content == b""
@@ -308,7 +311,7 @@ def test_errors_and_redirects_are_never_stored(client, entry, url, status):
 
 def test_a_search_served_from_the_cache_is_logged_again(client, entry, django_assert_num_queries):
     client.get("/search/?q=cockpit")
-    with django_assert_num_queries(ONE_QUERY + 1):  # and the log row
+    with django_assert_num_queries(HIT_QUERIES + 1):  # and the log row
         client.get("/search/?q=cockpit")
     client.get("/search/?q=cockpit&page=2")
 

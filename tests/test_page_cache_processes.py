@@ -1,5 +1,7 @@
 """A save shows on the very next request of every web process: two gunicorn servers on one
-SQLite file, each with its own page cache in memory, or both sharing one Redis server."""
+SQLite file, each with its own page cache in memory (the change marker is a file beside the
+database), or both sharing one Redis server (the marker is a key in it). Saves are made by yet
+other processes, with the same settings as the servers, as an editor's or an import's would be."""
 
 import os
 import socket
@@ -107,8 +109,13 @@ def servers(database):
 
 
 @pytest.fixture(scope="module")
-def shared_servers(database, redis_url):  # noqa: F811
-    running = start_servers({**database, "REDIS_URL": redis_url})
+def on_redis(database, redis_url):  # noqa: F811
+    return {**database, "REDIS_URL": redis_url}
+
+
+@pytest.fixture(scope="module")
+def shared_servers(on_redis):
+    running = start_servers(on_redis)
     yield [port for _, port in running]
     stop(running)
 
@@ -119,7 +126,7 @@ def rename(env, title):
         env,
         "shell",
         "-c",
-        "from kb.domain.models import CaseStudy; entry = CaseStudy.objects.get(); "
+        "from kb.domain.models import CaseStudy; entry = CaseStudy.objects.earliest('pk'); "
         f"entry.title = {title!r}; entry.save()",
     )
 
@@ -154,14 +161,128 @@ def test_a_copy_from_one_process_is_current_for_the_other(database, servers):
     assert fetch(second, "/", {"If-None-Match": etag})[0] == 200
 
 
-def test_processes_share_pages_through_redis_and_a_save_reaches_all(database, shared_servers):
+def test_processes_share_pages_through_redis_and_a_save_reaches_all(on_redis, shared_servers):
     first, second = shared_servers
     assert fetch(first, "/case-studies/")[1]["X-Page-Cache"] == "miss"
     assert fetch(second, "/case-studies/")[1]["X-Page-Cache"] == "hit"  # stored by the first
 
-    rename(database, "Cockpit, shared edition")
+    rename(on_redis, "Cockpit, shared edition")
 
     status, headers, body = fetch(second, "/case-studies/")
     assert headers["X-Page-Cache"] == "miss" and "Cockpit, shared edition" in body
     status, headers, body = fetch(first, "/case-studies/")
     assert headers["X-Page-Cache"] == "hit" and "Cockpit, shared edition" in body
+
+
+ADMIN_SAVE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from kb.domain.models import CaseStudy
+from tests.formdata import form_data
+
+user, _ = get_user_model().objects.get_or_create(
+    username="lead", defaults={"is_staff": True, "is_superuser": True}
+)
+client = Client(HTTP_HOST="localhost")
+client.force_login(user)
+url = f"/admin/kb/casestudy/{CaseStudy.objects.earliest('pk').pk}/change/"
+answer = client.post(url, form_data(client.get(url), form_id="casestudy_form", title=TITLE))
+assert answer.status_code == 302, answer.status_code
+"""
+
+# Holds the save's transaction open until told to commit (a line on its standard input).
+SLOW_SAVE = """
+import sys
+from django.db import transaction
+from kb.domain.models import CaseStudy
+
+with transaction.atomic():
+    entry = CaseStudy.objects.earliest('pk')
+    entry.title = TITLE
+    entry.save()
+    print("saved", flush=True)
+    sys.stdin.readline()
+"""
+
+EXPORT_AS_NEW = """
+import json, pathlib
+from kb.domain.models import CaseStudy
+from kb.exchange import export_data
+
+data = export_data(CaseStudy.objects.filter(pk=CaseStudy.objects.earliest('pk').pk))
+entry = data["case_studies"][0]
+entry.update(title=TITLE, slug=SLUG)
+pathlib.Path(PATH).write_text(json.dumps(data))
+"""
+
+
+def script(text, **names):
+    return "".join(f"{name} = {value!r}\n" for name, value in names.items()) + text
+
+
+@pytest.fixture(params=["memory", "redis"])
+def setup(request, database):
+    """(environment, server ports): each process's memory with the file marker, or Redis."""
+    if request.param == "memory":
+        return database, request.getfixturevalue("servers")
+    return request.getfixturevalue("on_redis"), request.getfixturevalue("shared_servers")
+
+
+def warm(ports, path):
+    for port in ports:
+        fetch(port, path)
+        assert fetch(port, path)[1]["X-Page-Cache"] == "hit"
+
+
+def test_a_save_through_the_admin_shows_on_every_process_at_once(setup):
+    env, ports = setup
+    path = f"/case-studies/{slug_of(ports[0])}/"
+    warm(ports, path)
+    title = f"Saved in the admin ({ports[0]})"
+
+    manage(env, "shell", "-c", script(ADMIN_SAVE, TITLE=title))
+
+    for port in ports:
+        assert title in fetch(port, path)[2]
+
+
+def test_a_page_rendered_before_the_commit_is_not_served_after_it(setup):
+    env, ports = setup
+    path = f"/case-studies/{slug_of(ports[0])}/"
+    title = f"Committed later ({ports[0]})"
+    saving = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-c", script(SLOW_SAVE, TITLE=title)],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "saved\n" in iter(saving.stdout.readline, "")  # the change is made
+        for port in ports:  # rendered and stored while the change is not committed
+            assert title not in fetch(port, path)[2]
+    finally:
+        saving.communicate("commit\n", timeout=60)
+    assert saving.returncode == 0
+
+    for port in ports:
+        assert title in fetch(port, path)[2]
+
+
+def test_an_import_shows_on_every_process_at_once(setup, tmp_path):
+    env, ports = setup
+    warm(ports, "/case-studies/")
+    title = f"Imported story ({ports[0]})"
+    export = tmp_path / "export.json"
+    manage(
+        env,
+        "shell",
+        "-c",
+        script(EXPORT_AS_NEW, TITLE=title, SLUG=f"imported-{ports[0]}", PATH=str(export)),
+    )
+
+    manage(env, "import_case_studies", str(export))
+
+    for port in ports:
+        assert title in fetch(port, "/case-studies/")[2]

@@ -31,9 +31,40 @@ def test_pages_are_stored_in_redis_and_served_from_it(on_redis, client, django_a
     first = client.get(f"/case-studies/{entry.slug}/")
 
     assert len(on_redis.keys("kb-test:*kb.page.*")) == 1
-    with django_assert_num_queries(1):  # the knowledge base's state, nothing else
+    with django_assert_num_queries(0):  # the state's token is read from Redis too
         again = client.get(f"/case-studies/{entry.slug}/")
     assert again.content == first.content and again["X-Page-Cache"] == "hit"
+
+
+def test_a_304_from_redis_runs_no_query(on_redis, client, django_assert_num_queries):
+    case_study("Cockpit on Xen")
+    etag = client.get("/case-studies/")["ETag"]
+
+    with django_assert_num_queries(0):
+        answer = client.get("/case-studies/", headers={"if-none-match": etag})
+
+    assert answer.status_code == 304
+
+
+def test_a_flushed_redis_serves_current_pages(on_redis, client):
+    entry = case_study("Cockpit on Xen")
+    client.get("/")
+    on_redis.flushdb()
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    entry.title = "Cockpit after the flush"
+    entry.save()
+    assert "Cockpit after the flush" in client.get("/").content.decode()
+
+
+def test_pages_stored_before_the_marker_was_evicted_are_never_served(on_redis, client):
+    case_study("Cockpit on Xen")
+    client.get("/")
+    for key in on_redis.keys("kb-test:*kb.state.*"):
+        on_redis.delete(key)  # as an LRU eviction would, leaving the pages
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
 
 
 def test_a_save_is_never_hidden_by_a_page_in_redis(on_redis, client):

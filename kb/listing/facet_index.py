@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 from django.db import connection
+from django.dispatch import Signal
 from django.utils import timezone
 
 from kb.domain.models import CaseStudy, IndexChange
@@ -277,6 +278,9 @@ CACHE = ProcessCache()
 
 KEPT_CHANGES = 100
 
+# Sent by record_change(), in the changing transaction: the page cache moves its marker on.
+changed = Signal()
+
 
 def record_change():
     """Note that the search index changed (call it in the transaction that changed it). Only
@@ -284,3 +288,4 @@ def record_change():
     change = IndexChange.objects.create()
     if change.pk % KEPT_CHANGES == 0:
         IndexChange.objects.filter(pk__lte=change.pk - KEPT_CHANGES).delete()
+    changed.send(sender=IndexChange, change=change)

@@ -59,9 +59,9 @@ class Freshness:
 
 def as_datetime(value):
     """A datetime from the database as the ORM would give it (SQLite answers raw SQL with text)."""
-    if value is None or isinstance(value, datetime):
-        return value
-    parsed = parse_datetime(value)
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else parse_datetime(value)
     return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
 
 

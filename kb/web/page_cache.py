@@ -2,11 +2,13 @@
 authentication and Content-Security-Policy middleware run.
 
 A page is stored under its address (scheme, host, path, query string with its parameters in a
-fixed order), the release of the code, and the state of the knowledge base it was rendered from
-(kb.web.freshness: the newest change, and the next scheduled publication). That state is read
-from the database on every request, so a save is never missed, whichever worker or machine
-served the page before and whichever cache holds it: a changed state is a different key, and the
-old pages are never read again (they expire, or the cache evicts them).
+fixed order), the release of the code, and the token naming the knowledge base's current state
+(kb.web.change_marker: a key in the shared cache, a file beside an SQLite database, or the
+newest change read from the database). Every change moves the token on when it commits, so a
+save is never missed, whichever worker or machine served the page before: a changed state is a
+different key, and the old pages are never read again (they expire, or the cache evicts them).
+The other thing that changes a page is time: each stored page remembers the next scheduled
+publication when it was rendered, and is rendered again once that time has passed.
 
 A request carrying a session cookie (an editor) always gets the live page, marked private.
 Stored are only complete 200 answers to GET that set no cookie, used no CSRF token and say
@@ -23,8 +25,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -35,7 +37,8 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
-from kb.web import freshness
+from kb.web import change_marker, freshness
+from kb.web.change_marker import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +49,6 @@ HIT_HOOK = "_page_cache_on_hit"
 
 def setting(name, default):
     return getattr(settings, name, default)
-
-
-def page_cache():
-    return caches[setting("PAGE_CACHE_ALIAS", "default")]
 
 
 def has_session(request):
@@ -90,7 +89,7 @@ def release():
     return digest.hexdigest()[:12]
 
 
-def page_key(request, state):
+def page_key(request, token):
     address = "|".join(
         (
             request.scheme,
@@ -100,7 +99,7 @@ def page_key(request, state):
         )
     )
     digest = hashlib.sha1(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"kb.page.{release()}.{state.version}.{digest}"
+    return f"kb.page.{release()}.{token}.{digest}"
 
 
 def on_each_hit(response, function_path, *args):
@@ -178,10 +177,19 @@ class Entry:
     content: bytes
     headers: tuple
     hit_hook: tuple | None
+    fresh_until: object  # the next scheduled publication when it was rendered (or None)
 
     @classmethod
-    def of(cls, response):
-        return cls(response.content, tuple(response.items()), getattr(response, HIT_HOOK, None))
+    def of(cls, response, state):
+        return cls(
+            response.content,
+            tuple(response.items()),
+            getattr(response, HIT_HOOK, None),
+            state.next_publication,
+        )
+
+    def is_current(self):
+        return self.fresh_until is None or timezone.now() < self.fresh_until
 
     def answer(self, request):
         response = HttpResponse(
@@ -212,22 +220,33 @@ class PageCacheMiddleware:
             if has_session(request):
                 make_private(response)
             return response
-        state = freshness.current()
-        key = page_key(request, state)
-        entry = self.read(key)
-        if entry is not None:
+        marker = change_marker.marker(page_cache())
+        token = self.token(marker)
+        key = token and page_key(request, token)
+        entry = key and self.read(key)
+        if entry and entry.is_current():
             return entry.answer(request)
+        # A miss: Last-Modified and the next publication come from the database.
+        state = marker.state or freshness.current()
         response = self.get_response(request)
         if not is_storable(request, response):
             if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                 make_private(response)
             return response
         make_public(response, state)
-        self.write(key, Entry.of(response))
+        if key:
+            self.write(key, Entry.of(response, state))
         response["X-Page-Cache"] = "miss"
         return conditional(request, response)
 
     # A cache that cannot be reached (Redis restarting) slows the site down; it never breaks it.
+
+    def token(self, marker):
+        try:
+            return marker.token()
+        except Exception:  # noqa: BLE001
+            logger.warning("Page cache: cannot read the change marker", exc_info=True)
+            return None
 
     def read(self, key):
         try:

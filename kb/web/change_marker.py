@@ -1,0 +1,151 @@
+"""A token that names the knowledge base's current state, readable on every request without
+asking the database: the page cache keys its pages by it (kb.web.page_cache).
+
+Every change visitors could notice goes through one function, kb.listing.facet_index
+.record_change(), in the transaction that makes it; it sends `changed`. The marker is then set
+to a new random token when that transaction commits: any token a process can read after the
+commit was set after it, so every page stored under that token was rendered from data that
+includes the change. Where the marker is kept decides who sees it:
+
+- **the shared cache** (Redis: `REDIS_URL`), seen by every process on every machine;
+- **a file beside the SQLite database** when the cache is each process's memory: an SQLite
+  file is only ever used by processes of one machine, and they all see the file;
+- **the database itself** otherwise (memory caches on PostgreSQL, which several machines may
+  share): the newest IndexChange row, one small query per request (kb.web.freshness).
+
+A marker that is missing (a flushed or evicted cache, a removed file) is set to a new token
+before it is used, so no page stored before can be read under it.
+"""
+
+import hashlib
+import logging
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
+
+from kb.listing.facet_index import changed
+from kb.web import freshness
+
+logger = logging.getLogger(__name__)
+
+PROCESS_LOCAL_CACHES = (LocMemCache, DummyCache)
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def new_token():
+    return secrets.token_hex(8)
+
+
+def database_name():
+    return str(connection.settings_dict["NAME"])
+
+
+class CacheMarker:
+    """The token as a key of the shared cache (no expiry; an eviction only costs re-rendering)."""
+
+    state = None
+
+    def __init__(self, cache):
+        self.cache = cache
+        digest = hashlib.sha1(database_name().encode()).hexdigest()[:12]
+        self.key = f"kb.state.{digest}"
+
+    def token(self):
+        token = self.cache.get(self.key)
+        if token is None:
+            self.cache.add(self.key, new_token(), timeout=None)
+            token = self.cache.get(self.key)
+        return token
+
+    def bump(self):
+        self.cache.set(self.key, new_token(), timeout=None)
+
+
+class FileMarker:
+    """The token as the content of a small file beside the SQLite database, replaced whole (a
+    reader sees the old content or the new, never half)."""
+
+    state = None
+
+    def __init__(self, path):
+        self.path = Path(f"{path}.page-state")
+
+    def token(self):
+        try:
+            return self.path.read_text()
+        except FileNotFoundError:
+            self.bump()
+            return self.path.read_text()
+
+    def bump(self):
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".page-state.")
+        with os.fdopen(handle, "w") as file:
+            file.write(new_token())
+        os.replace(temporary, self.path)
+
+
+class DatabaseMarker:
+    """The newest IndexChange and the next publication, read on each request."""
+
+    state = None  # what was read, for the page cache to use on a miss
+
+    def token(self):
+        self.state = freshness.current()
+        return self.state.version
+
+    def bump(self):
+        """Nothing to do: the change's own row is the marker."""
+
+
+def sqlite_file():
+    """The SQLite database's path, or None (another database, or one in memory)."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        return None
+    return database_name()
+
+
+def marker(cache):
+    """Where the token is read for pages kept in `cache`."""
+    if not isinstance(cache, PROCESS_LOCAL_CACHES):
+        return CacheMarker(cache)
+    path = sqlite_file()
+    return FileMarker(path) if path else DatabaseMarker()
+
+
+def markers_to_bump(cache):
+    """Every marker a web process could read: the shared cache's and the SQLite file's."""
+    found = [] if isinstance(cache, PROCESS_LOCAL_CACHES) else [CacheMarker(cache)]
+    path = sqlite_file()
+    return [*found, FileMarker(path)] if path else found
+
+
+def bump(cache):
+    for each in markers_to_bump(cache):
+        try:
+            each.bump()
+        except Exception:  # noqa: BLE001  (the save has committed; it must not fail now)
+            logger.exception("Page cache: cannot move the change marker %s on", each)
+
+
+def on_change(sender, **kwargs):
+    """Move the markers on when the change commits; and at once, too: a page rendered between
+    the two from the old data is stored under the first token, which no one reads after the
+    second. Doing it at once lets code that runs inside one transaction it never commits (the
+    test suite) see its own changes."""
+    bump(page_cache())
+    transaction.on_commit(lambda: bump(page_cache()))
+
+
+def connect():
+    """Called from KbConfig.ready()."""
+    changed.connect(on_change, dispatch_uid="kb.web.change_marker")
