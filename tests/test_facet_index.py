@@ -5,9 +5,11 @@ way a visitor does: a stale copy would show wrong counts or miss an entry.
 """
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from kb.domain.models import CaseStudy, IndexChange
@@ -29,6 +31,23 @@ def industry_counts(client, url="/case-studies/"):
                 name = value.select_one(".facet-name").get_text(strip=True)
                 counts[name] = int(value.select_one(".count").get_text(strip=True))
     return counts
+
+
+def home_industry_counts(client):
+    return home_industry_counts_of(client.get("/"))
+
+
+def home_industry_counts_of(page):
+    """{industry name: count} as the home page's industry tiles show them, in their order."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.content, "html.parser")
+    return {
+        tile.select_one(".industry-name").get_text(strip=True): int(
+            tile.select_one(".industry-count").get_text(strip=True).split()[0]
+        )
+        for tile in soup.select(".industry-tile")
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -92,12 +111,17 @@ def test_a_rolled_back_change_is_forgotten(client):
 def test_scheduled_entries_are_counted_when_their_time_comes(client):
     builders.case_study("Car", industries=("Automotive",))
     soon = builders.case_study("Plane", industries=("Avionics",))
-    soon.publish_at = timezone.now() + datetime.timedelta(seconds=2)
+    now = timezone.now()
+    soon.publish_at = now + datetime.timedelta(seconds=2)
     soon.save()
     assert industry_counts(client) == {"Automotive": 1}
-    soon.publish_at = timezone.now() - datetime.timedelta(seconds=1)
-    CaseStudy.objects.filter(pk=soon.pk).update(publish_at=soon.publish_at)  # no signal
-    assert industry_counts(client) == {"Automotive": 1, "Avionics": 1}
+    assert home_industry_counts(client) == {"Automotive": 1}
+
+    # Nothing changes in the database: the time passes.
+    later = now + datetime.timedelta(seconds=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert industry_counts(client) == {"Automotive": 1, "Avionics": 1}
+        assert home_industry_counts(client) == {"Automotive": 1, "Avionics": 1}
 
 
 def test_a_change_committed_out_of_order_is_noticed():
@@ -138,3 +162,28 @@ def test_counts_agree_with_counting_by_hand(monkeypatch, bits):
         if case_study in chosen:
             by_hand[value] = by_hand.get(value, 0) + 1
     assert index.counts("tag", mask) == by_hand
+
+
+def test_the_home_page_counts_visible_case_studies_per_industry(client):
+    builders.case_study("Car", industries=("Automotive", "Rail"))
+    builders.case_study("Train", industries=("Rail",))
+    builders.case_study("Plane draft", industries=("Avionics",), status=CaseStudy.Status.DRAFT)
+    later = timezone.now() + datetime.timedelta(days=1)
+    builders.case_study("Tomorrow's tram", industries=("Rail", "Transit"), publish_at=later)
+    builders.industry("Shipping")  # no case study at all
+
+    counts = home_industry_counts(client)
+
+    assert counts == {"Automotive": 1, "Rail": 2}
+    assert list(counts) == ["Automotive", "Rail"]  # by name
+
+
+def test_the_home_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for number in range(12):
+        builders.case_study(f"Entry {number}", industries=(f"Industry {number % 5}",))
+    client.get("/")  # the facet index of this state, and what is scheduled
+    # Featured, latest (with their industries and tags) and the call to action, with no page
+    # cache: the industries' counts come from the facet index; its state is one query.
+    with override_settings(PAGE_CACHE_ENABLED=False), django_assert_num_queries(6):
+        page = client.get("/")
+    assert len(home_industry_counts_of(page)) == 5

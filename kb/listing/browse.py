@@ -333,6 +333,14 @@ class Browse:
         return bool(self.selection)
 
 
+def visible_value_counts(param, now=None):
+    """[(ValueName, number of visible case studies carrying it)] for each value of a facet
+    that some visible case study carries, in the order of the values' names."""
+    index = current_index()
+    counts = index.counts(param, facet_index.visible(index, now))
+    return [(value, counts[pk]) for pk, value in index.names[param].items() if counts.get(pk)]
+
+
 def browse(filters, fixed=None, matching=None, index=None, now=None):
     """The visible case studies filtered by the chosen facet values ({param: [slug]})."""
     return Browse(filters, fixed=fixed, matching=matching, index=index, now=now)

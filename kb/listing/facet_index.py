@@ -7,8 +7,9 @@ same counts take about a millisecond, and so do a listing's size and its newest-
 The arrays are built from the database and rebuilt when it changes: every change to the search
 index adds an IndexChange row (kb.search.backend), and `current()` compares the newest row with
 the one its arrays were built from (one small query). Each process keeps its own copy, so web
-processes stay interchangeable. Whether a published case study is visible yet is asked of the
-database on each use (`scheduled_ids`), so scheduled entries appear on time.
+processes stay interchangeable. Which published case studies are not visible yet is asked of
+the database once per state and kept until the next publish time passes (`visible`), so
+scheduled entries appear on time.
 """
 
 import threading
@@ -178,20 +179,50 @@ class FacetIndex:
         return self.ids[mask]
 
 
+@dataclass(frozen=True)
+class Scheduled:
+    """Published case studies visitors may not see yet, as read at `read_at`: still right
+    until the earliest of their publish times (`until`) passes, or the data changes (then the
+    index holding this is replaced)."""
+
+    ids: list
+    read_at: object
+    until: object  # None: none of them has a publish time
+
+    def holds_at(self, now):
+        return self.read_at <= now and (self.until is None or now < self.until)
+
+
+def scheduled(now=None):
+    """Published case studies with a publish time to come, or none: two index ranges (with OR
+    the whole status would be read)."""
+    now = now or timezone.now()
+    published = CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED).order_by()
+    later = published.filter(publish_at__gt=now).values_list("pk", "publish_at")
+    undated = published.filter(publish_at__isnull=True).values_list("pk", "publish_at")
+    rows = list(later.union(undated))
+    times = [publish_at for _, publish_at in rows if publish_at is not None]
+    return Scheduled([pk for pk, _ in rows], now, min(times, default=None))
+
+
 def scheduled_ids(now=None):
     """Published case studies visitors may not see yet (publish time to come, or none)."""
-    published = CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED).order_by()
-    later = published.filter(publish_at__gt=now or timezone.now()).values_list("pk", flat=True)
-    undated = published.filter(publish_at__isnull=True).values_list("pk", flat=True)
-    return list(later.union(undated))  # two index ranges; with OR the whole status is read
+    return scheduled(now).ids
+
+
+SCHEDULED = ("scheduled",)
 
 
 def visible(index, now=None):
-    """Mask of the case studies visitors may see at `now`."""
+    """Mask of the case studies visitors may see at `now`. What is scheduled is read once per
+    state of the knowledge base and kept with its index until a publish time passes."""
+    now = now or timezone.now()
+    waiting = index.derived.get(SCHEDULED, MISSING)
+    if waiting is MISSING or not waiting.holds_at(now):
+        waiting = index.derived.put(SCHEDULED, scheduled(now))
     mask = index.everything()
-    scheduled = scheduled_ids(now)
-    if scheduled:
-        mask[index.positions(scheduled)] = False
+    if waiting.ids:
+        mask[index.positions(waiting.ids)] = False
     return mask
 
 

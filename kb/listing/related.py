@@ -19,6 +19,17 @@ def related_ids(case_study_id, shared_values, limit, now=None):
     `shared_values` ({"platform"|"tag"|"industry": value ids}): most values shared first, then
     newest first (as CaseStudyQuerySet.related_to orders them)."""
     index = facet_index.CACHE.current(FACET_SOURCES)
+    return ranked(index, case_study_id, shared_values, limit, facet_index.visible(index, now))
+
+
+def related_published_ids(case_study_id, shared_values, limit):
+    """As related_ids, among every published case study, scheduled ones too: for a caller that
+    asks for a few more and keeps the visible ones in the query it runs anyway (a query saved)."""
+    index = facet_index.CACHE.current(FACET_SOURCES)
+    return ranked(index, case_study_id, shared_values, limit, index.everything())
+
+
+def ranked(index, case_study_id, shared_values, limit, candidates):
     if not len(index):
         return []
     shared = np.zeros(len(index), dtype=np.int64)
@@ -28,7 +39,7 @@ def related_ids(case_study_id, shared_values, limit, now=None):
             positions, linked_values = index.links[param]
             matching = positions[np.isin(linked_values, values)]
             shared += np.bincount(matching, minlength=len(index))
-    candidates = facet_index.visible(index, now) & (shared > 0)
+    candidates = candidates & (shared > 0)
     candidates[index.positions([case_study_id])] = False
     newest = index.newest_order[candidates[index.newest_order]]
     best = newest[np.argsort(-shared[newest], kind="stable")][:limit]
