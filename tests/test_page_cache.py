@@ -187,6 +187,21 @@ def test_an_industry_shows_its_new_description(client, entry):
     assert "Cockpits and clusters." in client.get("/industries/automotive/").content.decode()
 
 
+def test_a_new_or_edited_call_to_action_shows_at_once(client, entry):
+    from kb.domain.calls_to_action import CallToAction
+
+    client.get("/")
+    action = CallToAction.objects.create(text="Talk to us", link="/contact/")
+    assert "Talk to us" in client.get("/").content.decode()
+
+    action.text = "Write to our engineers"
+    action.save()
+    assert "Write to our engineers" in client.get(f"/case-studies/{entry.slug}/").content.decode()
+
+    action.delete()
+    assert "Write to our engineers" not in client.get("/").content.decode()
+
+
 def test_a_scheduled_entry_appears_when_its_time_comes(client, entry):
     now = timezone.now()
     case_study("Next week's story", publish_at=now + datetime.timedelta(hours=1))

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from taggit.models import Tag
 
+from kb.domain.calls_to_action import CallToAction
 from kb.domain.models import (
     CaseStudy,
     CaseStudyPerson,
@@ -120,6 +121,10 @@ def connect():
     for model in UNINDEXED_PARTS:
         uid = f"kb.web.freshness.{model._meta.label}"
         post_save.connect(changed, sender=model, dispatch_uid=f"{uid}.saved")
+    # The site-wide call to action is on nearly every page, from the moment it is created.
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        uid = f"kb.web.freshness.{CallToAction._meta.label}.{name}"
+        signal.connect(changed, sender=CallToAction, dispatch_uid=uid)
     # A deleted case study's search document goes with it (the database cascades), so the
     # search index may see nothing to remove.
     for model in (*LABEL_MODELS, *UNINDEXED_PARTS, CaseStudy):
