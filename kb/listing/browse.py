@@ -333,10 +333,10 @@ class Browse:
         return bool(self.selection)
 
 
-def visible_value_counts(param, now=None):
+def visible_value_counts(param, now=None, index=None):
     """[(ValueName, number of visible case studies carrying it)] for each value of a facet
     that some visible case study carries, in the order of the values' names."""
-    index = current_index()
+    index = index if index is not None else current_index()
     counts = index.counts(param, facet_index.visible(index, now))
     return [(value, counts[pk]) for pk, value in index.names[param].items() if counts.get(pk)]
 

@@ -14,19 +14,12 @@ from kb.listing.browse import FACET_SOURCES
 SHARED = ("platform", "tag", "industry")
 
 
-def related_ids(case_study_id, shared_values, limit, now=None):
+def related_ids(case_study_id, shared_values, limit, now=None, index=None):
     """Ids of up to `limit` visible case studies, other than `case_study_id`, sharing any of
     `shared_values` ({"platform"|"tag"|"industry": value ids}): most values shared first, then
     newest first (as CaseStudyQuerySet.related_to orders them)."""
-    index = facet_index.CACHE.current(FACET_SOURCES)
+    index = index if index is not None else facet_index.CACHE.current(FACET_SOURCES)
     return ranked(index, case_study_id, shared_values, limit, facet_index.visible(index, now))
-
-
-def related_published_ids(case_study_id, shared_values, limit):
-    """As related_ids, among every published case study, scheduled ones too: for a caller that
-    asks for a few more and keeps the visible ones in the query it runs anyway (a query saved)."""
-    index = facet_index.CACHE.current(FACET_SOURCES)
-    return ranked(index, case_study_id, shared_values, limit, index.everything())
 
 
 def ranked(index, case_study_id, shared_values, limit, candidates):

@@ -14,9 +14,9 @@ from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.parts import WRITTEN_PART_NAMES
 from kb.domain.visibility import in_public_view
 from kb.domain.written_parts import prefetch_written_parts
-from kb.listing.browse import Browse, visible_value_counts
+from kb.listing.browse import Browse, current_index, visible_value_counts
 from kb.listing.groups import visible_organization, visible_platform
-from kb.listing.related import related_published_ids
+from kb.listing.related import related_ids
 from kb.web import feeds
 from kb.web.listing_links import listing_links, selection_of
 
@@ -40,12 +40,12 @@ CASE_STUDY_PARTS = (
         ),
     ),
 )
-SCHEDULED_SPARE = 10  # related candidates beyond those shown, in case some are not visible yet
 PLAY_VIDEO = "play"  # ?video=play: the page with the player instead of the preview
 
 
 def home(request):
     now = timezone.now()
+    index = current_index()
     visible = CaseStudy.objects.visible(now)
     featured = list(visible.filter(featured=True).for_cards().newest_first()[:3])
     latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()
@@ -55,20 +55,26 @@ def home(request):
         request,
         "kb/home.html",
         {
-            "industries": industries_with_counts(now),
+            "industries": industries_with_counts(now, index),
             "featured": featured,
             "latest": latest,
             "feed": feeds.all_case_studies_feed(),
-            "invitation": site_invitation(CallToAction.current()),
+            "invitation": site_invitation(site_call_to_action(index)),
         },
     )
 
 
-def industries_with_counts(now):
+def site_call_to_action(index):
+    """The site-wide call to action, read once per state of the knowledge base (`index`, the
+    facet index of that state; editing it records a change: kb.web.freshness)."""
+    return index.derived.get_or_compute(("call to action",), CallToAction.current)
+
+
+def industries_with_counts(now, index):
     """Industries visible case studies carry, each with `published`: how many (from the facet
     index: counting in SQL reads every case study's links)."""
     industries = []
-    for value, count in visible_value_counts("industry", now):
+    for value, count in visible_value_counts("industry", now, index):
         industry = Industry(pk=value.pk, slug=value.slug, name=value.name)
         industry.published = count
         industries.append(industry)
@@ -180,7 +186,8 @@ def case_study_detail(request, slug):
     is_preview = not case_study.is_visible
     if is_preview and not can_preview(request.user):
         raise Http404("No case study at this address.")
-    related = related_cards(case_study)
+    index = current_index()
+    related = related_cards(case_study, index)
     video = case_study.video
     playing = video is not None and request.GET.get("video") == PLAY_VIDEO
     quotes = list(case_study.quotes.all())
@@ -193,7 +200,7 @@ def case_study_detail(request, slug):
             "is_preview": is_preview,
             "pull_quote": quotes[0] if quotes else None,
             "more_quotes": quotes[1:],
-            "invitation": invitation_for(case_study, CallToAction.current()),
+            "invitation": invitation_for(case_study, site_call_to_action(index)),
             "video": video,
             "playing_video": playing,
         },
@@ -204,17 +211,16 @@ def case_study_detail(request, slug):
     return response
 
 
-def related_cards(case_study, limit=3):
+def related_cards(case_study, index, limit=3):
     """The related case studies' cards, most related first (from its prefetched labels)."""
     shared = {
         "platform": [platform.pk for platform in case_study.platforms.all()],
         "tag": [tag.pk for tag in case_study.tags.all()],
         "industry": [industry.pk for industry in case_study.industries.all()],
     }
-    # Scheduled entries are left out by the cards' query (rarely more than a few are waiting).
-    ids = related_published_ids(case_study.pk, shared, limit + SCHEDULED_SPARE)
-    cards = CaseStudy.objects.visible().filter(pk__in=ids).for_cards().in_bulk()
-    return [cards[pk] for pk in ids if pk in cards][:limit]
+    ids = related_ids(case_study.pk, shared, limit, index=index)
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def favicon(request):
