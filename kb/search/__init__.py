@@ -17,7 +17,6 @@ from functools import cached_property
 
 import numpy as np
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -27,7 +26,6 @@ from kb.listing.browse import (
     RELEVANCE,
     SORTS,
     Browse,
-    apply_filters,
     cards_in_order,
     current_index,
 )
@@ -52,14 +50,6 @@ def backend():
 
 def as_parsed(query):
     return query if isinstance(query, ParsedQuery) else parse(query)
-
-
-def matching(case_studies, parsed):
-    """`case_studies` narrowed to those matching the query."""
-    if not parsed.is_searchable:
-        return case_studies.none()
-    sql, params = backend().matching_ids(parsed)
-    return case_studies.filter(pk__in=RawSQL(sql, params))
 
 
 class SearchResults:
@@ -87,12 +77,6 @@ class SearchResults:
 
     def __len__(self):
         return self.total
-
-    @cached_property
-    def matches(self):
-        """The same case studies as a queryset (for SQL that needs them, e.g. the API's)."""
-        visible = CaseStudy.objects.visible(self.listing.now)
-        return apply_filters(matching(visible, self.parsed), self.listing.selection)
 
     def ordered_ids(self, offset, limit):
         if self.sort == NEWEST:
