@@ -6,16 +6,21 @@ from django.db.models import Q
 from kb.domain.images import Image
 
 
-def image_field(help_text, related_name="+"):
-    """A picked image: optional, and emptied (not deleting anything) if the image goes."""
+def optional_link(model, related_name, help_text):
+    """A link that may be empty, and is emptied (not deleting anything) if its target goes."""
     return models.ForeignKey(
-        Image,
+        model,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name=related_name,
         help_text=help_text,
     )
+
+
+def image_field(help_text, related_name="+"):
+    """A picked image."""
+    return optional_link(Image, related_name, help_text)
 
 
 def not_blank(field, model_name):

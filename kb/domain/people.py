@@ -3,7 +3,7 @@
 from django.db import models
 from reversion import register as keep_revisions
 
-from kb.domain.fields import image_field, not_blank
+from kb.domain.fields import image_field, not_blank, optional_link
 from kb.domain.part_models import CaseStudyPart, part_of_case_study
 from kb.domain.taxonomy import Organization
 
@@ -15,13 +15,8 @@ class Person(models.Model):
     job_title = models.CharField(
         max_length=200, blank=True, help_text="e.g. \u201cHead of platform software\u201d"
     )
-    organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="people",
-        help_text="Where the person works, if it is on file.",
+    organization = optional_link(
+        Organization, "people", "Where the person works, if it is on file."
     )
     photo = image_field("A portrait, ideally square; the focal point keeps the face in crops.")
 
@@ -61,13 +56,8 @@ class Quote(CaseStudyPart):
 
     case_study = part_of_case_study("quotes")
     text = models.TextField()
-    person = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="quotes",
-        help_text="Who said it. Leave empty for a sentence of our own summary.",
+    person = optional_link(
+        Person, "quotes", "Who said it. Leave empty for a sentence of our own summary."
     )
 
     class Meta(CaseStudyPart.Meta):
