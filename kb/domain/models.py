@@ -292,6 +292,12 @@ class CaseStudy(models.Model):
             self.publish_at = now or timezone.now()
 
 
+def cards_in_order(ids):
+    """The case studies with these ids, in this order, with what their cards show."""
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
+
+
 __all__ = [
     "Benefit",
     "CaseStudy",
@@ -313,5 +319,6 @@ __all__ = [
     "Rendition",
     "SearchLog",
     "TaggedCaseStudy",
+    "cards_in_order",
     "new_token",
 ]
