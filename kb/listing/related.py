@@ -19,10 +19,6 @@ def related_ids(case_study_id, shared_values, limit, now=None, index=None):
     `shared_values` ({"platform"|"tag"|"industry": value ids}): most values shared first, then
     newest first (as CaseStudyQuerySet.related_to orders them)."""
     index = index if index is not None else facet_index.CACHE.current(FACET_SOURCES)
-    return ranked(index, case_study_id, shared_values, limit, facet_index.visible(index, now))
-
-
-def ranked(index, case_study_id, shared_values, limit, candidates):
     if not len(index):
         return []
     shared = np.zeros(len(index), dtype=np.int64)
@@ -32,7 +28,7 @@ def ranked(index, case_study_id, shared_values, limit, candidates):
             positions, linked_values = index.links[param]
             matching = positions[np.isin(linked_values, values)]
             shared += np.bincount(matching, minlength=len(index))
-    candidates = candidates & (shared > 0)
+    candidates = facet_index.visible(index, now) & (shared > 0)
     candidates[index.positions([case_study_id])] = False
     newest = index.newest_order[candidates[index.newest_order]]
     best = newest[np.argsort(-shared[newest], kind="stable")][:limit]

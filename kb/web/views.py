@@ -14,7 +14,8 @@ from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.parts import WRITTEN_PART_NAMES
 from kb.domain.visibility import in_public_view
 from kb.domain.written_parts import prefetch_written_parts
-from kb.listing.browse import Browse, cards_in_order, current_index
+from kb.listing import facet_index
+from kb.listing.browse import FACET_SOURCES, Browse, cards_in_order
 from kb.listing.groups import counted, visible_organization, visible_platform
 from kb.listing.related import related_ids
 from kb.web import feeds
@@ -174,7 +175,7 @@ def case_study_detail(request, slug):
     is_preview = not case_study.is_visible
     if is_preview and not can_preview(request.user):
         raise Http404("No case study at this address.")
-    index = current_index()
+    index = facet_index.CACHE.current(FACET_SOURCES)  # this process's, as the database stands
     related = related_cards(case_study, index)
     video = case_study.video
     playing = video is not None and request.GET.get("video") == PLAY_VIDEO
