@@ -24,22 +24,15 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 
 from kb.listing.facet_index import changed
-from kb.web import freshness
 
 logger = logging.getLogger(__name__)
 
 PROCESS_LOCAL_CACHES = (LocMemCache, DummyCache)
-
-
-def page_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
 def new_token():
@@ -52,8 +45,6 @@ def database_name():
 
 class CacheMarker:
     """The token as a key of the shared cache (no expiry; an eviction only costs re-rendering)."""
-
-    state = None
 
     def __init__(self, cache):
         self.cache = cache
@@ -75,8 +66,6 @@ class FileMarker:
     """The token as the content of a small file beside the SQLite database, replaced whole (a
     reader sees the old content or the new, never half)."""
 
-    state = None
-
     def __init__(self, path):
         self.path = Path(f"{path}.page-state")
 
@@ -94,19 +83,6 @@ class FileMarker:
         os.replace(temporary, self.path)
 
 
-class DatabaseMarker:
-    """The newest IndexChange and the next publication, read on each request."""
-
-    state = None  # what was read, for the page cache to use on a miss
-
-    def token(self):
-        self.state = freshness.current()
-        return self.state.version
-
-    def bump(self):
-        """Nothing to do: the change's own row is the marker."""
-
-
 def sqlite_file():
     """The SQLite database's path, or None (another database, or one in memory)."""
     if connection.vendor != "sqlite" or connection.is_in_memory_db():
@@ -115,11 +91,19 @@ def sqlite_file():
 
 
 def marker(cache):
-    """Where the token is read for pages kept in `cache`."""
+    """Where the token is read for pages kept in `cache`; None: in the database (the newest
+    change, kb.web.freshness), the change's own row being the marker."""
     if not isinstance(cache, PROCESS_LOCAL_CACHES):
         return CacheMarker(cache)
     path = sqlite_file()
-    return FileMarker(path) if path else DatabaseMarker()
+    return FileMarker(path) if path else None
+
+
+def token(cache):
+    """The token naming the current state for pages kept in `cache`, or None when only the
+    database can tell (kb.web.freshness.current().version)."""
+    found = marker(cache)
+    return found.token() if found else None
 
 
 def markers_to_bump(cache):
@@ -142,6 +126,8 @@ def on_change(sender, **kwargs):
     the two from the old data is stored under the first token, which no one reads after the
     second. Doing it at once lets code that runs inside one transaction it never commits (the
     test suite) see its own changes."""
+    from kb.web.page_cache import page_cache  # which imports this module
+
     bump(page_cache())
     transaction.on_commit(lambda: bump(page_cache()))
 

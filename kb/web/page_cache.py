@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -38,7 +39,6 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
 from kb.web import change_marker, freshness
-from kb.web.change_marker import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,10 @@ HIT_HOOK = "_page_cache_on_hit"
 
 def setting(name, default):
     return getattr(settings, name, default)
+
+
+def page_cache():
+    return caches[setting("PAGE_CACHE_ALIAS", "default")]
 
 
 def has_session(request):
@@ -220,14 +224,13 @@ class PageCacheMiddleware:
             if has_session(request):
                 make_private(response)
             return response
-        marker = change_marker.marker(page_cache())
-        token = self.token(marker)
+        token, state = self.current_state()
         key = token and page_key(request, token)
         entry = key and self.read(key)
         if entry and entry.is_current():
             return entry.answer(request)
         # A miss: Last-Modified and the next publication come from the database.
-        state = marker.state or freshness.current()
+        state = state or freshness.current()
         response = self.get_response(request)
         if not is_storable(request, response):
             if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -241,12 +244,17 @@ class PageCacheMiddleware:
 
     # A cache that cannot be reached (Redis restarting) slows the site down; it never breaks it.
 
-    def token(self, marker):
+    def current_state(self):
+        """(token, the database's state if it was read for it)."""
         try:
-            return marker.token()
+            token = change_marker.token(page_cache())
         except Exception:  # noqa: BLE001
             logger.warning("Page cache: cannot read the change marker", exc_info=True)
-            return None
+            return None, None
+        if token is not None:
+            return token, None
+        state = freshness.current()
+        return state.version, state
 
     def read(self, key):
         try:
