@@ -5,7 +5,8 @@ taken under the other facets' filters (not its own), so a count says how many ca
 visitor finds when ticking that value too. Counting is done in memory (kb.listing.facet_index); the
 database names the values shown.
 
-The search page reuses this for a search's matches: the same rules, the same links.
+The search page reuses this for a search's matches: the same rules, the same links. The API
+lists, filters, pages and counts through it too: one listing engine for the site and the API.
 """
 
 import hashlib
@@ -43,16 +44,6 @@ class Facet:
     link_model: type
     case_study_field: str  # the link table's column holding the case study
     value_field: str  # the link table's relation to the named thing
-
-    def rows(self):
-        return self.link_model.objects.all()
-
-    def case_study_ids(self, slugs):
-        return (
-            self.rows()
-            .filter(**{f"{self.value_field}__slug__in": slugs})
-            .values(self.case_study_field)
-        )
 
     def source(self):
         """Where the facet index reads this facet's links and value names."""
@@ -147,14 +138,6 @@ class Selection:
     filters: dict = field(default_factory=dict)
     sort: str = RELEVANCE
     page: str = "1"
-
-
-def apply_filters(case_studies, filters, skip=None):
-    for facet in FACETS:
-        slugs = filters.get(facet.param)
-        if slugs and facet.param != skip:
-            case_studies = case_studies.filter(pk__in=facet.case_study_ids(slugs))
-    return case_studies
 
 
 def unknown_values(facet_results, filters):
@@ -268,6 +251,14 @@ class Browse:
 
     def count(self):
         return int(self.mask.sum())
+
+    def counts(self, param):
+        """{value id: how many listed case studies have it}, for every value of a facet."""
+        return self.index.counts(param, self.mask)
+
+    def last_changes(self):
+        """(latest save, latest publication) among the listed case studies, or (None, None)."""
+        return self.index.last_changes(self.mask)
 
     @cached_property
     def newest_first(self):

@@ -17,13 +17,12 @@ from functools import cached_property
 
 import numpy as np
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag
 
 from kb.domain.models import CaseStudy, Organization, Platform, cards_in_order
 from kb.listing import facet_index
-from kb.listing.browse import FACET_SOURCES, NEWEST, RELEVANCE, SORTS, Browse, apply_filters
+from kb.listing.browse import FACET_SOURCES, NEWEST, RELEVANCE, SORTS, Browse
 from kb.listing.facet_index import MISSING
 from kb.search import partial, picks, spelling, variants
 from kb.search.backend import plain_word
@@ -45,14 +44,6 @@ def backend():
 
 def as_parsed(query):
     return query if isinstance(query, ParsedQuery) else parse(query)
-
-
-def matching(case_studies, parsed):
-    """`case_studies` narrowed to those matching the query."""
-    if not parsed.is_searchable:
-        return case_studies.none()
-    sql, params = backend().matching_ids(parsed)
-    return case_studies.filter(pk__in=RawSQL(sql, params))
 
 
 class SearchResults:
@@ -81,12 +72,6 @@ class SearchResults:
 
     def __len__(self):
         return self.total
-
-    @cached_property
-    def matches(self):
-        """The same case studies as a queryset (for SQL that needs them, e.g. the API's)."""
-        visible = CaseStudy.objects.visible(self.listing.now)
-        return apply_filters(matching(visible, self.parsed), self.listing.selection)
 
     def ordered_ids(self, offset, limit):
         if self.sort == NEWEST:
