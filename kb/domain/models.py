@@ -170,18 +170,7 @@ class CaseStudyQuerySet(models.QuerySet):
         )
 
 
-@keep_revisions(
-    follow=[
-        "qa_pairs",
-        "benefits",
-        "challenges",
-        "key_facts",
-        "people",
-        "quotes",
-        "documents",
-        "tagged_items",
-    ]
-)
+# Revision history: registered with every part in kb.domain.parts.
 class CaseStudy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
