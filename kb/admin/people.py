@@ -24,6 +24,7 @@ class PersonAdmin(ImagePickerMixin, admin.ModelAdmin):
     list_select_related = ["organization", "photo"]
     list_filter = ["organization"]
     search_fields = ["name", "job_title", "organization__name"]
+    ordering = ["name"]  # people pickers page through them alphabetically
     autocomplete_fields = ["organization"]
     image_fields = ["photo"]
     readonly_fields = ["photo_preview"]
