@@ -59,6 +59,8 @@ def pages(folder):
         "case study": f"/case-studies/{slug}/",
         "search (repeated)": "/search/?q=hypervisor",
         "API list": "/api/case-studies/",
+        "API list, filtered": "/api/case-studies/?industry=automotive&platform=xen",
+        "API industries": "/api/industries/",
         "feed": "/feeds/case-studies.atom",
     }
 
