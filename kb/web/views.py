@@ -125,38 +125,26 @@ def tag_detail(request, slug):
     )
 
 
-def organization_detail(request, slug):
-    organization = visible_organization(slug)
-    if organization is None:
-        raise Http404("No organization with published case studies at this address.")
+def group_page(request, kind, group, feed):
+    """An organization's or a platform's page (`kind`): it, and its published case studies
+    with the other filters. 404 for one with none published (`group` is None)."""
+    if group is None:
+        raise Http404(f"No {kind} with published case studies at this address.")
     return render_listing(
         request,
-        {
-            "heading": organization.name,
-            "organization": organization,
-            "feed": feeds.organization_feed(organization),
-            "fixed_facet": "organization",
-        },
-        fixed={"organization": [organization.pk]},
-        template="kb/organization_detail.html",
+        {"heading": group.name, kind: group, "feed": feed(group), "fixed_facet": kind},
+        fixed={kind: [group.pk]},
+        template=f"kb/{kind}_detail.html",
     )
+
+
+def organization_detail(request, slug):
+    organization = visible_organization(slug)
+    return group_page(request, "organization", organization, feeds.organization_feed)
 
 
 def platform_detail(request, slug):
-    platform = visible_platform(slug)
-    if platform is None:
-        raise Http404("No platform with published case studies at this address.")
-    return render_listing(
-        request,
-        {
-            "heading": platform.name,
-            "platform": platform,
-            "feed": feeds.platform_feed(platform),
-            "fixed_facet": "platform",
-        },
-        fixed={"platform": [platform.pk]},
-        template="kb/platform_detail.html",
-    )
+    return group_page(request, "platform", visible_platform(slug), feeds.platform_feed)
 
 
 def can_preview(user):

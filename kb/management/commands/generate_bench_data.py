@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
+from kb.domain.models import CaseStudy
 from kb.domain.parts import WRITTEN_PARTS
+from kb.domain.taxonomy import Industry, Organization, Platform, TaggedCaseStudy
 
 SLUG_PREFIX = "bench-"
 CASE_STUDIES_PER_ORGANIZATION = 20
