@@ -103,24 +103,14 @@ class SearchResults:
         derived = self.listing.index.derived
         ranked = derived.get(key, MISSING)
         if ranked is MISSING:
-            among, excluding = self.listed_or_left_out()
+            listing = self.listing
             ranked = derived.put(
-                key, backend().ranked_page(self.parsed, limit, offset, among, excluding)
+                key,
+                backend().ranked_listing_page(
+                    self.parsed, listing.index, listing.mask, listing.matching, limit, offset
+                ),
             )
         return ranked
-
-    def listed_or_left_out(self):
-        """(among, excluding): the shorter way to tell the ranking which matches are listed.
-        Either the listed ids, or the matches left out (filtered out, not visible yet); both
-        None when every match is listed."""
-        index = self.listing.index
-        listed = index.ids[self.listing.mask]
-        left_out = index.ids[self.listing.matching & ~self.listing.mask]
-        if not len(left_out):
-            return None, None
-        if len(listed) <= len(left_out):
-            return listed.tolist(), None
-        return None, left_out.tolist()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
