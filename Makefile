@@ -50,12 +50,12 @@ test-sqlite: $(AXE)
 	@echo "== Tests on SQLite =="
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || \
 		echo "== Chromium not found: skipping the browser tests (CI installs it: .ci/run) =="
-	$(VENV)/bin/pytest -m "not slow"
+	$(VENV)/bin/pytest -n auto -m "not slow"
 
 test-postgres:
 	@if bin/with-postgres true >/dev/null 2>&1; then \
 		echo "== Tests on PostgreSQL (throwaway cluster) =="; \
-		bin/with-postgres $(VENV)/bin/pytest -m "not slow and not browser"; \
+		bin/with-postgres $(VENV)/bin/pytest -n auto -m "not slow and not browser"; \
 	else \
 		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
 	fi

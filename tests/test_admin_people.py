@@ -133,3 +133,16 @@ def test_people_list_shows_how_many_case_studies_name_each(editor_client):
 
     assert "Dana Example" in html
     assert '<td class="field-case_study_count">2</td>' in html
+
+
+def test_the_people_picker_lists_people_alphabetically(editor_client):
+    for name in ["Zora Late", "Anke Early", "Milo Middle"]:
+        Person.objects.create(name=name)
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "kb", "model_name": "quote", "field_name": "person"},
+    )
+
+    assert response.status_code == 200
+    names = [result["text"] for result in response.json()["results"]]
+    assert names == sorted(names) and len(names) == 3

@@ -1,16 +1,19 @@
 """The JSON API as a partner's script uses it: lists, filters, search, paging, caching."""
 
 import datetime
+from email.utils import parsedate_to_datetime
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-from kb.domain.models import CaseStudy
+from kb.domain.models import CaseStudy, IndexChange
+from kb.listing import facet_index
 from tests import builders
 from tests.builders import case_study
 
@@ -298,15 +301,43 @@ def many_entries():
 def test_list_runs_a_constant_number_of_queries(
     client, many_entries, django_assert_max_num_queries
 ):
-    # +1 in each: the page cache reads the knowledge base's state (kb.web.freshness).
+    client.get("/api/case-studies/?limit=1")  # reads the facet index (kb.listing.facet_index) once
+    # The page cache's state (kb.web.freshness), the facet index's state, which entries are
+    # scheduled, then the page and its three prefetches: nothing is counted in SQL.
     with django_assert_max_num_queries(7):
         response = client.get("/api/case-studies/?limit=100")
     assert len(response.json()["results"]) == 15
 
-    client.get("/api/case-studies/?q=entry")  # reads the facet index (kb.listing.facet_index) once
-    with django_assert_max_num_queries(17):
+    # The same, the search's glossary, words and matches, the chosen tag, and the ranked page.
+    with django_assert_max_num_queries(14):
         searched = client.get("/api/case-studies/?q=entry&tag=safety&limit=100")
     assert len(searched.json()["results"]) == 15
+
+
+def queries_of(client, url):
+    client.cookies["sessionid"] = "not-a-session"  # the page cache steps aside
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/case-studies/?limit=100",
+        "/api/case-studies/?industry=industrial&platform=xen&tag=safety&limit=100",
+        "/api/case-studies/?q=entry&limit=100",
+        "/api/tags/",
+    ],
+)
+def test_list_queries_do_not_grow_with_the_case_studies(client, many_entries, url):
+    client.get("/api/case-studies/?limit=1")
+    few = queries_of(client, url)
+    for number in range(15, 45):
+        case_study(f"Entry {number}", industries=["Industrial"], platforms=["Xen"], tags=["safety"])
+    client.get("/api/case-studies/?limit=1")  # the facet index is read again after a change
+
+    assert queries_of(client, url) == few
 
 
 def test_detail_runs_a_constant_number_of_queries(
@@ -318,9 +349,10 @@ def test_detail_runs_a_constant_number_of_queries(
     assert len(response.json()["interview"]) == 3
 
 
-def test_group_lists_run_three_queries(client, many_entries, django_assert_num_queries):
-    # The page cache's state of the knowledge base (kb.web.freshness), the case studies' and the
-    # search index's latest changes (for the ETag), then the list.
+def test_group_lists_run_four_queries(client, many_entries, django_assert_num_queries):
+    client.get("/api/case-studies/?limit=1")  # reads the facet index (kb.listing.facet_index) once
+    # The page cache's state of the knowledge base (kb.web.freshness), the facet index's state,
+    # which entries are scheduled, then the list; counted in the facet index.
     for group in ("industries", "platforms", "organizations", "tags"):
         with django_assert_num_queries(4):
             assert client.get(f"/api/{group}/").status_code == 200
@@ -402,3 +434,33 @@ def test_the_api_lists_and_counts_what_the_site_shows(client, catalogue, hidden,
     site_page = site.context["page"]
     assert api["count"] == site_page.paginator.count
     assert [item["title"] for item in api["results"]] == [c.title for c in site_page.object_list]
+
+
+GROUPS = {"industry": "industries", "platform": "platforms", "organization": "organizations"}
+
+
+def test_the_api_counts_groups_as_the_site_does(client, catalogue, hidden):
+    """Each group's count in the API is the count the site's filters show beside it."""
+    listing = client.get("/case-studies/").context["listing"]
+    site = {f.param: {value.slug: value.count for value in f.values} for f in listing.facets}
+    for param, group in {**GROUPS, "tag": "tags"}.items():
+        api = {row["slug"]: row["case_study_count"] for row in client.get(f"/api/{group}/").json()}
+        assert api == site[param]
+
+
+def test_last_modified_is_the_latest_change_among_the_listed_case_studies(client, catalogue):
+    long_ago = timezone.now().replace(microsecond=0) - datetime.timedelta(days=30)
+    IndexChange.objects.update(changed_at=long_ago)
+    CaseStudy.objects.update(updated_at=long_ago, publish_at=long_ago)
+    plane, car = catalogue["plane_xen"], catalogue["car_xen"]
+    CaseStudy.objects.filter(pk=plane.pk).update(updated_at=long_ago + datetime.timedelta(days=1))
+    CaseStudy.objects.filter(pk=car.pk).update(publish_at=long_ago + datetime.timedelta(days=2))
+    facet_index.record_change()  # as a save through the site would
+    IndexChange.objects.update(changed_at=long_ago)
+
+    def last_modified(query):
+        return parsedate_to_datetime(client.get(f"/api/case-studies/?{query}")["Last-Modified"])
+
+    assert last_modified("tag=safety") == long_ago + datetime.timedelta(days=1)
+    assert last_modified("") == long_ago + datetime.timedelta(days=2)
+    assert last_modified("tag=cluster") == long_ago

@@ -46,7 +46,7 @@ def test_home_lists_industries_with_published_counts(client, catalogue):
     case_study("Draft car", industries=["Automotive"], status=CaseStudy.Status.DRAFT)
     response = client.get("/")
 
-    counts = {industry.name: industry.published for industry in response.context["industries"]}
+    counts = {i.name: i.case_study_count for i in response.context["industries"]}
     assert counts == {"Aerospace": 1, "Automotive": 3, "Industrial": 1}
     assert b'action="/search/"' in response.content
 

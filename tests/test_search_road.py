@@ -34,4 +34,5 @@ def test_a_search_request_moves_between_few_modules(demo, client):
     client.get(search_road.WARM_UP_URL)
     road = search_road.road_of(client, search_road.URL)
     assert "kb.search" in road.modules
+    assert search_road.MAX_MOVES <= 30  # the "about 30 or fewer"
     assert len(road.moves) <= search_road.MAX_MOVES, search_road.report(road, search_road.URL)

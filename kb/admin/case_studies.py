@@ -1,149 +1,39 @@
-"""The admin, written for marketing editors: plain words, one page per case study."""
+"""The case study's admin page, written for marketing editors: plain words, one page per case
+study with its parts (kb.admin.parts), its history, and the publishing actions."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import DataError, transaction
-from django.db.models import Count, F
-from django.forms.models import BaseInlineFormSet
+from django.db.models import Count
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb.admin import exports
-from kb.admin.images import ImagePickerMixin, document_inline, image_column, image_previews
+from kb.admin.images import document_inline, image_previews
 from kb.admin.importing import import_interview_view
 from kb.admin.lookups import OfferedLookupsOnly
 from kb.admin.markdown_widget import MarkdownTextarea
-from kb.admin.parts import PartForm
+from kb.admin.parts import (
+    BenefitInline,
+    ChallengeInline,
+    KeyFactInline,
+    PartForm,
+    QuestionAnswerInline,
+    save_parts_in_order,
+)
 from kb.admin.people import PersonInline, QuoteInline
 from kb.domain import publishing
-from kb.domain.models import (
-    Benefit,
-    CaseStudy,
-    Challenge,
-    Industry,
-    KeyFact,
-    Organization,
-    Platform,
-    QuestionAnswer,
-)
+from kb.domain.models import CaseStudy
 from kb.domain.tags import validate_tag_names
 from kb.search.indexing import reindex_once
 
 admin.site.site_header = "Case-study knowledge base"
 admin.site.site_title = "Knowledge base admin"
 admin.site.index_title = "Write, review and publish case studies"
-
-@admin.register(Industry)
-class IndustryAdmin(OfferedLookupsOnly, admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Organization)
-class OrganizationAdmin(OfferedLookupsOnly, ImagePickerMixin, admin.ModelAdmin):
-    list_display = ["logo_thumbnail", "name", "website"]
-    list_display_links = ["logo_thumbnail", "name"]
-    list_select_related = ["logo"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    image_fields = ["logo"]
-    readonly_fields = ["logo_preview"]
-    logo_thumbnail = image_column("logo", "Logo")
-    logo_preview = image_previews("logo")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("logo__renditions")
-
-
-@admin.register(Platform)
-class PlatformAdmin(OfferedLookupsOnly, admin.ModelAdmin):
-    list_display = ["name", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-class ContentForPublishingFormSet(BaseInlineFormSet):
-    """Questions and answers: also checks that a case study being published has content
-    (a question and answer here, or a benefit in the benefits section of the same page)."""
-
-    def clean(self):
-        super().clean()
-        if self.instance.status != CaseStudy.Status.PUBLISHED:
-            return
-        if kept_forms(self) or submitted_benefit_count(self.data):
-            return
-        raise ValidationError(publishing.NEEDS_CONTENT)
-
-
-def kept_forms(formset):
-    return [
-        form
-        for form in formset.forms
-        if getattr(form, "cleaned_data", None)
-        and not form.cleaned_data.get("DELETE")
-        and (form.instance.pk or form.has_changed())
-    ]
-
-
-def submitted_benefit_count(data, prefix="benefits"):
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
-    except ValueError:
-        return 0
-    return sum(
-        1
-        for index in range(total)
-        if data.get(f"{prefix}-{index}-statement", "").strip()
-        and not data.get(f"{prefix}-{index}-DELETE")
-    )
-
-
-class PartInline(admin.StackedInline):
-    form = PartForm
-    extra = 1
-    exclude = ["position"]
-
-
-class QuestionAnswerInline(PartInline):
-    model = QuestionAnswer
-    formset = ContentForPublishingFormSet
-    fields = ["order", "question", "answer"]
-    verbose_name = "question and answer"
-    verbose_name_plural = "The interview: questions and answers"
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "question":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 90})
-        if db_field.name == "answer":
-            kwargs["widget"] = MarkdownTextarea(attrs={"rows": 6, "cols": 90})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class BenefitInline(PartInline):
-    model = Benefit
-    fields = ["order", "statement", "detail"]
-    verbose_name_plural = "Benefits"
-
-
-class ChallengeInline(PartInline):
-    model = Challenge
-    fields = ["order", "problem", "solution"]
-    verbose_name_plural = "Challenges and how they were overcome"
-
-
-class KeyFactInline(admin.TabularInline):
-    model = KeyFact
-    form = PartForm
-    extra = 1
-    exclude = ["position"]
-    fields = ["order", "label", "value"]
-    verbose_name_plural = "Key facts (optional)"
 
 
 class CaseStudyForm(forms.ModelForm):
@@ -400,31 +290,3 @@ class CaseStudyAdmin(OfferedLookupsOnly, CompareVersionAdmin):
             case_study.save()
             count += 1
         self.message_user(request, f"{count} case stud{'y' if count == 1 else 'ies'} {done}.")
-
-
-def save_parts_in_order(formset):
-    """Save a formset of case-study parts, renumbering them 1, 2, 3… by their "order" field.
-
-    Positions are unique per case study, so rows are first moved out of the way: swapping two
-    parts' order would otherwise collide half-way through.
-    """
-    formset.save(commit=False)
-    for obj in formset.deleted_objects:
-        obj.delete()
-    kept = [form for form in kept_forms(formset) if form not in formset.deleted_forms]
-    kept = [form for _, form in sorted(enumerate(kept), key=order_key)]
-    formset.model.objects.filter(case_study=formset.instance).update(
-        position=F("position") + 1_000_000
-    )
-    for number, form in enumerate(kept, start=1):
-        part = form.instance
-        part.case_study = formset.instance
-        part.position = number
-        part.save()
-
-
-def order_key(indexed_form):
-    """Parts with an order number first, by number; then the rest as they stand on the page."""
-    index, form = indexed_form
-    order = form.cleaned_data.get("order")
-    return (order is None, order or 0, index)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from kb.admin.images import ImagePickerMixin, image_column, image_previews
-from kb.admin.parts import PartForm
+from kb.admin.parts import PartForm, StackedPartInline, TabularPartInline
 from kb.domain.calls_to_action import CallToAction
 from kb.domain.models import CaseStudyPerson, Person, Quote
 
@@ -24,6 +24,7 @@ class PersonAdmin(ImagePickerMixin, admin.ModelAdmin):
     list_select_related = ["organization", "photo"]
     list_filter = ["organization"]
     search_fields = ["name", "job_title", "organization__name"]
+    ordering = ["name"]  # people pickers page through them alphabetically
     autocomplete_fields = ["organization"]
     image_fields = ["photo"]
     readonly_fields = ["photo_preview"]
@@ -43,11 +44,8 @@ class PersonAdmin(ImagePickerMixin, admin.ModelAdmin):
         return person.appearances_count
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(TabularPartInline):
     model = CaseStudyPerson
-    form = PartForm
-    extra = 1
-    exclude = ["position"]
     fields = ["order", "person", "role"]
     autocomplete_fields = ["person"]
     verbose_name = "person in this story"
@@ -90,11 +88,9 @@ class QuoteForm(PartForm):
         )
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(StackedPartInline):
     model = Quote
     form = QuoteForm
-    extra = 1
-    exclude = ["position"]
     fields = ["order", "text", "person"]
     autocomplete_fields = ["person"]
     verbose_name = "pull quote"

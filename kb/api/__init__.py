@@ -31,9 +31,8 @@ from kb.api.answers import (
     platform_row,
     tag_row,
     with_relations,
-    with_visible_counts,
 )
-from kb.api.caching import case_study_stats, index_changes, last_change, make_etag, not_modified
+from kb.api.caching import last_change, listing_stats, make_etag, not_modified
 from kb.api.listing import Listing
 from kb.api.schemas import (
     CaseStudyDetail,
@@ -47,6 +46,9 @@ from kb.api.schemas import (
 )
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
 from kb.domain.parts import WRITTEN_PART_NAMES
+from kb.listing.browse import Browse
+from kb.listing.facet_index import latest_change
+from kb.listing.groups import counted
 from kb.search.query import QueryTooLong
 
 api = NinjaAPI(
@@ -75,7 +77,7 @@ def list_case_studies(
         listing = Listing(filters, timezone.now())
     except QueryTooLong as error:
         raise HttpError(400, str(error)) from error
-    stats = case_study_stats(listing.case_studies)
+    stats = listing_stats(listing.browse)
     etag = make_etag(api.version, request.get_full_path(), stats)
     unchanged = not_modified(request, response, etag, last_change(stats))
     if unchanged is not None:
@@ -87,7 +89,7 @@ def list_case_studies(
         "offset": filters.offset,
         "next": next_url,
         "previous": previous_url,
-        "results": [case_study_item(request, case) for case in listing.page(stats["count"])],
+        "results": [case_study_item(request, case) for case in listing.page()],
     }
 
 
@@ -108,10 +110,14 @@ def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
         version = visible.filter(slug=slug).values("pk", "updated_at", "publish_at").first()
     if version is None:
         raise HttpError(404, "No published case study has this slug.")
-    changes = index_changes()  # its organization, industries, platforms or tags renamed
-    etag = make_etag(api.version, version["pk"], version["updated_at"], changes)
+    state = latest_change()  # its organization, industries, platforms or tags renamed
+    etag = make_etag(api.version, version["pk"], version["updated_at"], state)
     last_modified = last_change(
-        {"updated": version["updated_at"], "published": version["publish_at"], **changes}
+        {
+            "updated": version["updated_at"],
+            "published": version["publish_at"],
+            "changed": state.changed_at,
+        }
     )
     unchanged = not_modified(request, response, etag, last_modified)
     if unchanged is not None:
@@ -120,16 +126,17 @@ def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
     return case_study_detail(request, case_study)
 
 
-def groups_answer(request, response, queryset, path, row):
-    """Every group in `queryset` that has visible case studies, one `row` each. The caching
-    validators come from all visible case studies: counts change with them."""
-    now = timezone.now()
-    stats = case_study_stats(CaseStudy.objects.visible(now))
+def groups_answer(request, response, queryset, param, row):
+    """Every group in `queryset` (the values of the facet `param`) that visible case studies
+    carry, one `row` each, counted as the site counts them. The caching validators come from
+    all visible case studies: counts change with them."""
+    everything = Browse({}, now=timezone.now())
+    stats = listing_stats(everything)
     etag = make_etag(api.version, queryset.model._meta.label, stats)
     unchanged = not_modified(request, response, etag, last_change(stats))
     if unchanged is not None:
         return unchanged
-    return [row(request, thing) for thing in with_visible_counts(queryset, path, now)]
+    return [row(request, thing) for thing in counted(queryset, param, everything)]
 
 
 def group_endpoint(path, schema, name):
@@ -144,22 +151,21 @@ def group_endpoint(path, schema, name):
 
 @group_endpoint("/industries/", GroupOut, "industries")
 def list_industries(request: HttpRequest, response: HttpResponse):
-    return groups_answer(request, response, Industry.objects.all(), "case_studies", industry_row)
+    return groups_answer(request, response, Industry.objects.all(), "industry", industry_row)
 
 
 @group_endpoint("/platforms/", PlatformGroupOut, "platforms")
 def list_platforms(request: HttpRequest, response: HttpResponse):
-    return groups_answer(request, response, Platform.objects.all(), "case_studies", platform_row)
+    return groups_answer(request, response, Platform.objects.all(), "platform", platform_row)
 
 
 @group_endpoint("/organizations/", OrganizationGroupOut, "organizations")
 def list_organizations(request: HttpRequest, response: HttpResponse):
     return groups_answer(
-        request, response, Organization.objects.all(), "case_studies", organization_row
+        request, response, Organization.objects.all(), "organization", organization_row
     )
 
 
 @group_endpoint("/tags/", GroupOut, "tags")
 def list_tags(request: HttpRequest, response: HttpResponse):
-    tagged = "kb_taggedcasestudy_items__content_object"
-    return groups_answer(request, response, Tag.objects.all(), tagged, tag_row)
+    return groups_answer(request, response, Tag.objects.all(), "tag", tag_row)

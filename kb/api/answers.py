@@ -1,12 +1,9 @@
 """The API's answers built from case studies and their groups: absolute links, the parts of
 a case study, the rows of a group list."""
 
-
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from kb.domain.models import CaseStudy
 from kb.exchange import platform_data
 
 
@@ -110,17 +107,6 @@ def neighbour_pages(request, filters, count):
 def in_order(case_studies, ids):
     by_pk = case_studies.in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
-def with_visible_counts(queryset, path, now):
-    """`queryset` narrowed to what has visible case studies (reached through `path`), with
-    their number as `case_study_count`, by name."""
-    visible = Q(**{f"{path}__in": CaseStudy.objects.visible(now)})
-    return (
-        queryset.annotate(case_study_count=Count(path, filter=visible, distinct=True))
-        .filter(case_study_count__gt=0)
-        .order_by("name")
-    )
 
 
 def group_row(request, thing, param, site_url):

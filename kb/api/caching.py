@@ -3,34 +3,28 @@ the headers that let clients and partners' pages keep an answer for five minutes
 
 import hashlib
 
-from django.db.models import Count, Max, Sum
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-
-from kb.domain.models import IndexChange
 
 CACHE_SECONDS = 300
 
 
-def case_study_stats(case_studies):
-    """How many case studies, and when the newest change among them happened (one query), and
-    the latest change to the search index (another): renaming an organization, industry,
-    platform or tag changes what the API shows without saving any case study."""
+def listing_stats(listing):
+    """What an answer built from a listing (kb.listing.browse.Browse) depends on: which case
+    studies (in the facet index, no query), when the newest save and publication among them
+    happened, and the knowledge base's latest change (read with the index): renaming an
+    organization, industry, platform or tag changes what the API shows without saving any
+    case study."""
+    updated, published = listing.last_changes()
+    state = listing.index.state
     return {
-        **case_studies.aggregate(
-            count=Count("pk"),
-            pk_sum=Sum("pk"),
-            updated=Max("updated_at"),
-            published=Max("publish_at"),
-        ),
-        **index_changes(),
+        "count": listing.count(),
+        "listed": listing.digest,
+        "updated": updated,
+        "published": published,
+        "state": state,
+        "changed": state.changed_at if state else None,
     }
-
-
-def index_changes():
-    return IndexChange.objects.aggregate(
-        changes=Count("pk"), newest_change=Max("pk"), changed=Max("changed_at")
-    )
 
 
 def last_change(stats):

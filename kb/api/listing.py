@@ -1,35 +1,42 @@
-"""The case studies an API list asks for: filtered, searched, one page at a time."""
-
-
+"""The case studies an API list asks for, through the site's listing engine
+(kb.listing.browse.Browse, and kb.search for `q`): filtered, searched, counted, a page at a
+time, exactly as the site lists them."""
 
 from kb.api.answers import in_order, with_relations
 from kb.domain.models import CaseStudy
-from kb.listing.browse import apply_filters, clean_filters
+from kb.listing.browse import Browse
 from kb.search import search
 from kb.search.query import parse
 
 
 class Listing:
-    """The case studies an API list asks for: filtered, searched, one page at a time."""
+    """The case studies an API list asks for (`filters`: a CaseStudyFilters) at `now`."""
 
     def __init__(self, filters, now):
         self.filters = filters
-        self.visible = CaseStudy.objects.visible(now)
-        chosen = filters.chosen()
+        self.now = now
         parsed = parse(filters.q)
         if parsed.is_empty:
-            self.results = None
-            self.case_studies = apply_filters(self.visible, clean_filters(chosen))
+            self.browse = Browse(filters.chosen(), now=now)
+            self.results = None  # newest first
         else:
-            found = search(parsed, filters=chosen, correct=False, now=now)
-            self.results = found.results
-            self.case_studies = self.results.matches
+            found = search(parsed, filters=filters.chosen(), correct=False, now=now)
+            self.browse, self.results = found.listing, found.results  # most relevant first
 
-    def page(self, count):
+    def count(self):
+        return self.browse.count()
+
+    def page_ids(self):
         start, limit = self.filters.offset, self.filters.limit
-        if start >= count:
+        if start >= self.count():
             return []
         if self.results is None:
-            return list(with_relations(self.case_studies.newest_first())[start : start + limit])
-        ids = self.results.ordered_ids(start, limit)
-        return in_order(with_relations(self.visible), ids)
+            return self.browse.newest_first.ids[start : start + limit].tolist()
+        return self.results.ordered_ids(start, limit)
+
+    def page(self):
+        """The case studies of the page asked for, in order, with what an item shows."""
+        ids = self.page_ids()
+        if not ids:
+            return []
+        return in_order(with_relations(CaseStudy.objects.visible(self.now)), ids)

@@ -1,119 +1,38 @@
-"""The knowledge base's domain: case studies and what they are about.
+"""The case study: the knowledge base's central model, and where every model is imported from.
 
 A case study belongs to one organization, covers one or more industries and platforms, carries
 tags, and is made of ordered parts: the interview's questions and answers, benefits, challenges
 and key facts. Visitors only ever see case studies that are published and whose publish time has
-passed (`CaseStudy.objects.visible()`).
+passed (`CaseStudy.objects.visible()`). The other models live beside it, one concern a module:
+kb.domain.taxonomy (industries, organizations, platforms, tag links), kb.domain.part_models (the
+parts), kb.domain.people (people and quotes), kb.domain.images (pictures and their renditions),
+kb.domain.search_records (searches and index changes), kb.domain.former_slugs.
 """
-
-import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
-from kb.domain.images import DocumentFields, Image, Rendition, delete_files_with  # noqa: F401
+from kb.domain.fields import image_field, not_blank
+from kb.domain.former_slugs import FormerSlug
+from kb.domain.images import Image, Rendition
 from kb.domain.links import parse_video, validate_call_to_action_link, validate_video_url
 from kb.domain.markdown import plain_text
-
-
-def image_field(help_text, related_name="+"):
-    """A picked image: optional, and emptied (not deleting anything) if the image goes."""
-    return models.ForeignKey(
-        Image,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name=related_name,
-        help_text=help_text,
-    )
-
-
-def not_blank(field, model_name):
-    return models.CheckConstraint(
-        condition=~Q(**{field: ""}), name=f"{model_name}_{field}_not_blank"
-    )
-
-
-class NamedEntity(models.Model):
-    """Something case studies are grouped by: it has a name and a URL slug."""
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(
-        max_length=120,
-        unique=True,
-        help_text="The name as it appears in web addresses. Filled in from the name.",
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Industry(NamedEntity):
-    description = models.TextField(
-        blank=True, help_text="One or two sentences shown on the industry's page."
-    )
-
-    class Meta(NamedEntity.Meta):
-        verbose_name_plural = "industries"
-        constraints = [not_blank("name", "industry"), not_blank("slug", "industry")]
-
-
-class Organization(NamedEntity):
-    website = models.URLField(blank=True)
-    description = models.TextField(
-        blank=True, help_text="A short description: what the organization does."
-    )
-    logo = image_field("The organization's logo: SVG, or PNG with a transparent background.")
-
-    class Meta(NamedEntity.Meta):
-        constraints = [not_blank("name", "organization"), not_blank("slug", "organization")]
-
-
-class Platform(NamedEntity):
-    class Kind(models.TextChoices):
-        HYPERVISOR = "hypervisor", "Hypervisor"
-        HARDWARE = "hardware", "System-on-chip / hardware"
-        CPU = "cpu", "CPU architecture"
-        OS = "os", "Operating system"
-        CAPABILITY = "capability", "Capability"
-
-    kind = models.CharField(
-        max_length=20,
-        choices=Kind.choices,
-        help_text="What sort of platform this is, e.g. a hypervisor or an operating system.",
-    )
-    description = models.TextField(
-        blank=True, help_text="What it is, in one or two sentences, shown on the platform's page."
-    )
-
-    class Meta(NamedEntity.Meta):
-        constraints = [not_blank("name", "platform"), not_blank("slug", "platform")]
-
-
-@keep_revisions()
-class TaggedCaseStudy(TaggedItemBase):
-    """Tag links with a real foreign key, so tag filters are plain joins."""
-
-    content_object = models.ForeignKey(
-        "CaseStudy", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        verbose_name = "tagged case study"
-        verbose_name_plural = "tagged case studies"
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_case_study_tag")
-        ]
+from kb.domain.part_models import (
+    Benefit,
+    CaseStudyPart,
+    Challenge,
+    Document,
+    KeyFact,
+    QuestionAnswer,
+)
+from kb.domain.people import CaseStudyPerson, Person, Quote
+from kb.domain.search_records import IndexChange, SearchLog, new_token
+from kb.domain.taxonomy import Industry, Organization, Platform, TaggedCaseStudy
 
 
 def shared_count(link_model, value_field, values, case_study_field="casestudy"):
@@ -373,251 +292,33 @@ class CaseStudy(models.Model):
             self.publish_at = now or timezone.now()
 
 
-def part_of_case_study(related_name):
-    return models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name=related_name)
-
-
-class CaseStudyPart(models.Model):
-    """An ordered piece of a case study; `position` is unique within its case study."""
-
-    position = models.PositiveIntegerField(
-        "order", blank=True, help_text="Lower numbers come first."
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case_study", "position"], name="%(class)s_unique_position"
-            )
-        ]
-
-    def save(self, *args, **kwargs):
-        if self.position is None:
-            last = (
-                type(self)
-                .objects.filter(case_study=self.case_study_id)
-                .aggregate(last=Max("position"))["last"]
-            )
-            self.position = (last or 0) + 1
-        super().save(*args, **kwargs)
-
-
-@keep_revisions()
-class QuestionAnswer(CaseStudyPart):
-    case_study = part_of_case_study("qa_pairs")
-    question = models.TextField()
-    answer = models.TextField()
-
-    class Meta(CaseStudyPart.Meta):
-        verbose_name = "question and answer"
-        verbose_name_plural = "interview: questions and answers"
-
-    def __str__(self):
-        return self.question
-
-
-@keep_revisions()
-class Benefit(CaseStudyPart):
-    case_study = part_of_case_study("benefits")
-    statement = models.CharField(max_length=255, help_text="The benefit in one short sentence.")
-    detail = models.TextField(blank=True, help_text="Optional: a few words more.")
-
-    class Meta(CaseStudyPart.Meta):
-        pass
-
-    def __str__(self):
-        return self.statement
-
-
-@keep_revisions()
-class Challenge(CaseStudyPart):
-    case_study = part_of_case_study("challenges")
-    problem = models.TextField(help_text="What was hard.")
-    solution = models.TextField(
-        "how it was overcome", blank=True, help_text="What the team did about it."
-    )
-
-    class Meta(CaseStudyPart.Meta):
-        pass
-
-    def __str__(self):
-        return self.problem
-
-
-@keep_revisions()
-class KeyFact(CaseStudyPart):
-    case_study = part_of_case_study("key_facts")
-    label = models.CharField(max_length=100, help_text="e.g. \u201cCustomers\u201d")
-    value = models.CharField(
-        max_length=200, help_text="e.g. \u201ctier-1 suppliers in 3 regions\u201d"
-    )
-
-    class Meta(CaseStudyPart.Meta):
-        pass
-
-    def __str__(self):
-        return f"{self.label}: {self.value}"
-
-
-# --- People ------------------------------------------------------------------------------------
-
-
-class Person(models.Model):
-    """Someone a case study names: interviewed, interviewing or quoted."""
-
-    name = models.CharField(max_length=200)
-    job_title = models.CharField(
-        max_length=200, blank=True, help_text="e.g. \u201cHead of platform software\u201d"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="people",
-        help_text="Where the person works, if it is on file.",
-    )
-    photo = image_field("A portrait, ideally square; the focal point keeps the face in crops.")
-
-    class Meta:
-        verbose_name_plural = "people"
-        ordering = ["name"]
-        constraints = [not_blank("name", "person")]
-
-    def __str__(self):
-        return f"{self.name}, {self.job_title}" if self.job_title else self.name
-
-
-@keep_revisions()
-class CaseStudyPerson(CaseStudyPart):
-    """A person's part in one case study."""
-
-    class Role(models.TextChoices):
-        INTERVIEWEE = "interviewee", "Interviewed"
-        INTERVIEWER = "interviewer", "Interviewer"
-        QUOTED = "quoted", "Quoted"
-
-    case_study = part_of_case_study("people")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTERVIEWEE)
-
-    class Meta(CaseStudyPart.Meta):
-        verbose_name = "person"
-        verbose_name_plural = "people"
-
-    def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
-
-
-@keep_revisions()
-class Quote(CaseStudyPart):
-    """A pull quote: a sentence shown prominently, attributed to a person or to our summary."""
-
-    case_study = part_of_case_study("quotes")
-    text = models.TextField()
-    person = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="quotes",
-        help_text="Who said it. Leave empty for a sentence of our own summary.",
-    )
-
-    class Meta(CaseStudyPart.Meta):
-        pass
-
-    def __str__(self):
-        return self.text
-
-
-@keep_revisions()
-class Document(DocumentFields, CaseStudyPart):
-    """A PDF offered for download on a case study's page."""
-
-    case_study = part_of_case_study("documents")
-
-    class Meta(CaseStudyPart.Meta):
-        verbose_name = "download (PDF)"
-        verbose_name_plural = "downloads (PDF)"
-
-    def __str__(self):
-        return self.title
-
-
-delete_files_with(Document)
-
-
-# --- Search log (kb.search) -------------------------------------------------------------------
-
-
-class SearchLog(models.Model):
-    """One search made on the site: what was asked and how many case studies it found.
-
-    Nothing identifies the visitor. Marketing reads the report in the admin: the top queries and
-    those that found nothing, which is content the knowledge base is missing.
-    """
-
-    query = models.CharField(
-        max_length=200, help_text="The search as the visitor typed it, in lower case."
-    )
-    corrected_to = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="What was searched instead, when the visitor's spelling found nothing.",
-    )
-    results = models.PositiveIntegerField("results found")
-    created_at = models.DateTimeField("searched at", default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = "search"
-        verbose_name_plural = "searches"
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.query
-
-
-def new_token():
-    return secrets.token_hex(16)
-
-
-class IndexChange(models.Model):
-    """A change to the search index: what is published, or how it is labelled or worded.
-
-    Each web process keeps an in-memory facet index (kb.listing.facet_index) and rebuilds it
-    when the newest of these rows is not the one it was built from. A new row per change, rather
-    than one row updated by everyone, so concurrent writers never wait for each other here; the
-    random token tells apart changes that reused an id after a rollback.
-    """
-
-    token = models.CharField(max_length=32, default=new_token, editable=False)
-    changed_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = "search index change"
-
-    def __str__(self):
-        return f"Search index change at {self.changed_at:%Y-%m-%d %H:%M:%S}"
-
-
-# --- Former addresses ---------------------------------------------------------------------------
-
-
-class FormerSlug(models.Model):
-    """A slug something had before it was renamed, so links already shared keep working (the
-    public site answers them with a permanent redirect). Written by kb.domain.addresses."""
-
-    kind = models.CharField(max_length=100, help_text="The model, as app_label.model_name.")
-    slug = models.CharField(max_length=200)
-    object_id = models.PositiveBigIntegerField()
-    renamed_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = "former address"
-        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="unique_former_slug")]
-
-    def __str__(self):
-        return f"{self.kind} {self.slug}"
+def cards_in_order(ids):
+    """The case studies with these ids, in this order, with what their cards show."""
+    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
+
+
+__all__ = [
+    "Benefit",
+    "CaseStudy",
+    "CaseStudyPart",
+    "CaseStudyPerson",
+    "CaseStudyQuerySet",
+    "Challenge",
+    "Document",
+    "FormerSlug",
+    "Image",
+    "IndexChange",
+    "Industry",
+    "KeyFact",
+    "Organization",
+    "Person",
+    "Platform",
+    "QuestionAnswer",
+    "Quote",
+    "Rendition",
+    "SearchLog",
+    "TaggedCaseStudy",
+    "cards_in_order",
+    "new_token",
+]

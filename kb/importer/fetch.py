@@ -10,6 +10,7 @@ import ipaddress
 import socket
 import ssl
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -103,7 +104,7 @@ def request(url, target, deadline):
     address, port = target
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise ImportProblem(f"The address took longer than {MAX_SECONDS:.0f} seconds to answer.")
+        raise took_too_long("answer")
     timeout = urllib3.Timeout(connect=remaining, read=remaining)
     if parts.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
@@ -121,7 +122,7 @@ def request(url, target, deadline):
     if parts.query:
         path += f"?{parts.query}"
     host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-    try:
+    with network_problems_said("answer"):
         return pool.urlopen(
             "GET",
             path,
@@ -130,10 +131,20 @@ def request(url, target, deadline):
             preload_content=False,
             assert_same_host=False,
         )
+
+
+def took_too_long(to_do):
+    return ImportProblem(f"The address took longer than {MAX_SECONDS:.0f} seconds to {to_do}.")
+
+
+@contextmanager
+def network_problems_said(to_do):
+    """The network's failures while the address was to `to_do` ("answer", "send the page"),
+    as ImportProblems an editor can read."""
+    try:
+        yield
     except urllib3.exceptions.TimeoutError:
-        raise ImportProblem(
-            f"The address took longer than {MAX_SECONDS:.0f} seconds to answer."
-        ) from None
+        raise took_too_long(to_do) from None
     except urllib3.exceptions.HTTPError as error:
         raise ImportProblem(f"The address could not be read ({type(error).__name__}).") from None
 
@@ -143,22 +154,14 @@ def body_of(response, deadline, max_bytes):
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_large()
     chunks, size = [], 0
-    try:
+    with network_problems_said("send the page"):
         for chunk in response.stream(CHUNK):
             size += len(chunk)
             if size > max_bytes:
                 raise too_large()
             if time.monotonic() > deadline:
-                raise ImportProblem(
-                    f"The address took longer than {MAX_SECONDS:.0f} seconds to send the page."
-                )
+                raise took_too_long("send the page")
             chunks.append(chunk)
-    except urllib3.exceptions.TimeoutError:
-        raise ImportProblem(
-            f"The address took longer than {MAX_SECONDS:.0f} seconds to send the page."
-        ) from None
-    except urllib3.exceptions.HTTPError as error:
-        raise ImportProblem(f"The address could not be read ({type(error).__name__}).") from None
     return b"".join(chunks)
 
 

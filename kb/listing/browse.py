@@ -5,7 +5,8 @@ taken under the other facets' filters (not its own), so a count says how many ca
 visitor finds when ticking that value too. Counting is done in memory (kb.listing.facet_index); the
 database names the values shown.
 
-The search page reuses this for a search's matches: the same rules, the same links.
+The search page reuses this for a search's matches: the same rules, the same links. The API
+lists, filters, pages and counts through it too: one listing engine for the site and the API.
 """
 
 import hashlib
@@ -17,7 +18,14 @@ import numpy as np
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, Industry, Organization, Platform, TaggedCaseStudy
+from kb.domain.models import (
+    CaseStudy,
+    Industry,
+    Organization,
+    Platform,
+    TaggedCaseStudy,
+    cards_in_order,
+)
 from kb.listing import facet_index
 
 MAX_VALUES_PER_FACET = 20  # chosen values read from a query string
@@ -36,16 +44,6 @@ class Facet:
     link_model: type
     case_study_field: str  # the link table's column holding the case study
     value_field: str  # the link table's relation to the named thing
-
-    def rows(self):
-        return self.link_model.objects.all()
-
-    def case_study_ids(self, slugs):
-        return (
-            self.rows()
-            .filter(**{f"{self.value_field}__slug__in": slugs})
-            .values(self.case_study_field)
-        )
 
     def source(self):
         """Where the facet index reads this facet's links and value names."""
@@ -130,31 +128,16 @@ def clean_filters(raw):
 
 @dataclass(frozen=True)
 class Selection:
-    """What a visitor asked of a listing or a search, as plain values: the words searched for,
-    the facet values chosen ({param: (slug, ...)}, cleaned), the order and the page (as
-    typed: a paginator turns a bad number into the first page)."""
+    """What a visitor asked of a listing or a search, as plain values and as typed: the words
+    searched for, the facet values chosen ({param: [value, ...]}), the order and the page.
+    Each is checked once, where it is used: Browse cleans the facet values (`clean_filters`),
+    the search falls back to relevance for an unknown order, and a paginator turns a bad page
+    number into the first page."""
 
     query: str = ""
     filters: dict = field(default_factory=dict)
     sort: str = RELEVANCE
     page: str = "1"
-
-    @classmethod
-    def of(cls, query="", filters=None, sort=RELEVANCE, page="1"):
-        return cls(
-            query=query,
-            filters=clean_filters(filters or {}),
-            sort=sort if sort in SORTS else RELEVANCE,
-            page=page,
-        )
-
-
-def apply_filters(case_studies, filters, skip=None):
-    for facet in FACETS:
-        slugs = filters.get(facet.param)
-        if slugs and facet.param != skip:
-            case_studies = case_studies.filter(pk__in=facet.case_study_ids(slugs))
-    return case_studies
 
 
 def unknown_values(facet_results, filters):
@@ -178,12 +161,6 @@ def digest(mask):
     return hashlib.blake2b(np.packbits(mask).tobytes(), digest_size=16).digest()
 
 
-def cards_in_order(ids):
-    """The case studies with these ids, in this order, with what their cards show."""
-    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
-    return [cards[pk] for pk in ids if pk in cards]
-
-
 class NewestFirst:
     """Case studies (ids) newest first, read a page at a time: a Paginator's object list."""
 
@@ -202,11 +179,6 @@ class NewestFirst:
         return cards_in_order(self.ids[index].tolist())
 
 
-def current_index():
-    """This process's facet index, as the database stands (kb.listing.facet_index)."""
-    return facet_index.CACHE.current(FACET_SOURCES)
-
-
 class Browse:
     """The visible case studies narrowed by the chosen facet values ({param: [slug]}), counted
     per facet value, from the in-memory facet index (kb.listing.facet_index).
@@ -220,7 +192,7 @@ class Browse:
         self.selection = clean_filters(filters)
         self.fixed = fixed or {}
         self.matching = matching
-        self.index = index if index is not None else current_index()
+        self.index = index if index is not None else facet_index.CACHE.current(FACET_SOURCES)
 
     @cached_property
     def chosen(self):
@@ -279,6 +251,14 @@ class Browse:
 
     def count(self):
         return int(self.mask.sum())
+
+    def counts(self, param):
+        """{value id: how many listed case studies have it}, for every value of a facet."""
+        return self.index.counts(param, self.mask)
+
+    def last_changes(self):
+        """(latest save, latest publication) among the listed case studies, or (None, None)."""
+        return self.index.last_changes(self.mask)
 
     @cached_property
     def newest_first(self):

@@ -14,6 +14,7 @@ database on each use (`scheduled_ids`), so scheduled entries appear on time.
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 import numpy as np
@@ -93,8 +94,12 @@ class FacetIndex:
     A listing is a boolean mask over `ids`; `counts` and `newest` read it.
     """
 
-    def __init__(self, ids, newest_rank):
+    def __init__(self, ids, newest_rank, updated=None, published=None, state=None):
         self.ids = ids  # published case-study ids, ascending
+        # When each was last saved and published, in whole seconds since 1970 (UTC).
+        self.updated = updated if updated is not None else np.zeros(len(ids), dtype=np.int64)
+        self.published = published if published is not None else self.updated
+        self.state = state  # the database's State this index was read in (None: built by hand)
         self.newest_order = np.argsort(newest_rank)  # positions in ids, newest first
         # The position of each id in `ids` (-1: not published), indexed by id.
         self.position_of = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int64)
@@ -176,6 +181,13 @@ class FacetIndex:
     def ids_of(self, mask):
         return self.ids[mask]
 
+    def last_changes(self, mask):
+        """(latest save, latest publication) of the case studies in `mask`, as datetimes; both
+        None when the mask is empty."""
+        if not mask.any():
+            return None, None
+        return as_datetime(self.updated[mask].max()), as_datetime(self.published[mask].max())
+
 
 def scheduled_ids(now=None):
     """Published case studies visitors may not see yet (publish time to come, or none)."""
@@ -197,6 +209,18 @@ def visible(index, now=None):
 # --- Building it, and keeping it current ------------------------------------------------------
 
 
+def epoch_seconds(column):
+    """SQL for a datetime column as whole seconds since 1970 (UTC): numbers travel through
+    `integer_columns`, and a second is as precise as Last-Modified gets."""
+    if connection.vendor == "postgresql":
+        return f"floor(extract(epoch from {column}))::bigint"
+    return f"CAST(strftime('%%s', {column}) AS INTEGER)"
+
+
+def as_datetime(seconds):
+    return None if seconds is None else datetime.fromtimestamp(int(seconds), tz=UTC)
+
+
 def integer_columns(sql, params, columns):
     """The named integer columns of a query's rows as aligned arrays, in one round trip: the
     database joins each column into one string, which numpy parses (much faster than fetching
@@ -212,21 +236,23 @@ def integer_columns(sql, params, columns):
 
 
 def published_in_newest_order():
-    """(ids ascending, newest-first rank of each)."""
+    """(ids ascending, newest-first rank of each, when each was last saved, when published)."""
     table = CaseStudy._meta.db_table
-    ids, ranks = integer_columns(
-        f"SELECT id, row_number() OVER (ORDER BY publish_at DESC, id DESC) - 1 AS newest "
+    columns = integer_columns(
+        f"SELECT id, row_number() OVER (ORDER BY publish_at DESC, id DESC) - 1 AS newest, "
+        f"{epoch_seconds('updated_at')} AS updated, "
+        f"COALESCE({epoch_seconds('publish_at')}, 0) AS published "
         f"FROM {table} WHERE status = %s",
         [CaseStudy.Status.PUBLISHED],
-        ["id", "newest"],
+        ["id", "newest", "updated", "published"],
     )
-    order = np.argsort(ids)
-    return ids[order], ranks[order]
+    order = np.argsort(columns[0])
+    return [column[order] for column in columns]
 
 
-def load(sources):
+def load(sources, state=None):
     """A FacetIndex read from the database. `sources`: {facet param: Source}."""
-    index = FacetIndex(*published_in_newest_order())
+    index = FacetIndex(*published_in_newest_order(), state=state)
     for param, source in sources.items():
         case_study_ids, values = integer_columns(
             f"SELECT {source.case_study_column} AS case_study, {source.value_column} AS value "
@@ -240,16 +266,28 @@ def load(sources):
     return index
 
 
-def latest_change():
+class State(NamedTuple):
     """What identifies the database's current state: the newest IndexChange, and how many
     there are (on PostgreSQL a change with a lower id can be committed after a newer one)."""
+
+    database: str
+    change: tuple | None  # (id, token, count) of the newest IndexChange; None before any
+    changed_at: datetime | None  # when the latest change was made (to the second)
+
+
+def latest_change():
+    """The database's current State (one small query)."""
     table = IndexChange._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, token, (SELECT count(*) FROM {table}) FROM {table} "
-            "ORDER BY id DESC LIMIT 1"
+            f"SELECT id, token, (SELECT count(*) FROM {table}), "
+            f"(SELECT max({epoch_seconds('changed_at')}) FROM {table}) FROM {table} "
+            "ORDER BY id DESC LIMIT 1",
+            [],
         )
-        return connection.settings_dict["NAME"], cursor.fetchone()
+        row = cursor.fetchone()
+    change, changed_at = (tuple(row[:3]), as_datetime(row[3])) if row else (None, None)
+    return State(connection.settings_dict["NAME"], change, changed_at)
 
 
 class ProcessCache:
@@ -264,7 +302,7 @@ class ProcessCache:
         state = latest_change()  # read before loading, so a change made meanwhile reloads
         with self.lock:
             if self.index is None or state != self.state:
-                self.index, self.state = load(sources), state
+                self.index, self.state = load(sources, state), state
             return self.index
 
     def clear(self):

@@ -1,4 +1,5 @@
-"""Organizations and platforms as visitors see them: only those with a visible case study.
+"""Industries, platforms, organizations and tags as visitors see them: only those with a visible
+case study, and how many each has.
 
 An organization or platform whose case studies are all drafts, in review or scheduled has no
 page (its address answers 404) and is not listed anywhere a visitor looks.
@@ -19,3 +20,14 @@ def visible_organization(slug, now=None):
 def visible_platform(slug, now=None):
     """The platform with this slug if it has a visible case study, else None (one query)."""
     return in_public_view(Platform.objects.filter(slug=slug), now).first()
+
+
+def counted(things, param, listing):
+    """Those of `things` (a queryset of one facet's values, `param`) that case studies of
+    `listing` (kb.listing.browse.Browse) carry, by name, each with `case_study_count`. Counted
+    in the facet index; one query reads the things."""
+    counts = listing.counts(param)
+    found = [thing for thing in things.order_by("name") if thing.pk in counts]
+    for thing in found:
+        thing.case_study_count = counts[thing.pk]
+    return found

@@ -17,20 +17,12 @@ from functools import cached_property
 
 import numpy as np
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, Organization, Platform
-from kb.listing.browse import (
-    NEWEST,
-    RELEVANCE,
-    SORTS,
-    Browse,
-    apply_filters,
-    cards_in_order,
-    current_index,
-)
+from kb.domain.models import CaseStudy, Organization, Platform, cards_in_order
+from kb.listing import facet_index
+from kb.listing.browse import FACET_SOURCES, NEWEST, RELEVANCE, SORTS, Browse
 from kb.listing.facet_index import MISSING
 from kb.search import partial, picks, spelling, variants
 from kb.search.backend import plain_word
@@ -54,14 +46,6 @@ def as_parsed(query):
     return query if isinstance(query, ParsedQuery) else parse(query)
 
 
-def matching(case_studies, parsed):
-    """`case_studies` narrowed to those matching the query."""
-    if not parsed.is_searchable:
-        return case_studies.none()
-    sql, params = backend().matching_ids(parsed)
-    return case_studies.filter(pk__in=RawSQL(sql, params))
-
-
 class SearchResults:
     """The matching case studies of a listing in the requested order, a page at a time (a
     Paginator's object list). Each case study in a page carries `search_snippet` (a Snippet, or
@@ -72,11 +56,12 @@ class SearchResults:
     case studies.
     """
 
-    def __init__(self, parsed, listing, sort=RELEVANCE, searchable=None):
+    def __init__(self, parsed, listing, sort=RELEVANCE, searchable=None, memo=None):
         self.parsed = parsed
         self.searchable = parsed.is_searchable if searchable is None else searchable
         self.listing = listing  # kb.listing.browse.Browse of the matching case studies
         self.sort = sort if sort in SORTS else RELEVANCE
+        self.memo = worked_out(parsed, listing.index) if memo is None else memo
 
     @cached_property
     def total(self):
@@ -88,28 +73,19 @@ class SearchResults:
     def __len__(self):
         return self.total
 
-    @cached_property
-    def matches(self):
-        """The same case studies as a queryset (for SQL that needs them, e.g. the API's)."""
-        visible = CaseStudy.objects.visible(self.listing.now)
-        return apply_filters(matching(visible, self.parsed), self.listing.selection)
-
     def ordered_ids(self, offset, limit):
         if self.sort == NEWEST:
             return self.listing.newest_first.ids[offset : offset + limit].tolist()
         # Ranking is the costly part of a search for a common word, and popular searches
         # repeat: a ranked page is kept for as long as the knowledge base stays as it is.
-        key = ("ranked", self.parsed, self.listing.digest, offset, limit)
-        derived = self.listing.index.derived
-        ranked = derived.get(key, MISSING)
-        if ranked is MISSING:
+        key = ("ranked", self.listing.digest, offset, limit)
+        ranked = self.memo.get(key)
+        if ranked is None:
             listing = self.listing
-            ranked = derived.put(
-                key,
-                backend().ranked_listing_page(
-                    self.parsed, listing.index, listing.mask, listing.matching, limit, offset
-                ),
+            ranked = backend().ranked_listing_page(
+                self.parsed, listing.index, listing.mask, listing.matching, limit, offset
             )
+            self.memo[key] = ranked
         return ranked
 
     def __getitem__(self, index):
@@ -124,11 +100,10 @@ class SearchResults:
     def hits(self, ids):
         hits = cards_in_order(ids)
         # The indexed text changes only with the index: snippets are remembered with it.
-        key = ("snippets", self.parsed, tuple(ids))
-        derived = self.listing.index.derived
-        snippets = derived.get(key, MISSING)
-        if snippets is MISSING:
-            snippets = derived.put(key, backend().snippets(self.parsed, ids) if ids else {})
+        key = ("snippets", tuple(ids))
+        snippets = self.memo.get(key)
+        if snippets is None:
+            snippets = self.memo[key] = backend().snippets(self.parsed, ids) if ids else {}
         for hit in hits:
             hit.search_snippet = snippets.get(hit.pk)
         return hits
@@ -155,7 +130,8 @@ def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):
     `recommended`.
     """
     parsed = as_parsed(query)
-    where = Where(filters or {}, sort, now or timezone.now(), current_index())
+    index = facet_index.CACHE.current(FACET_SOURCES)  # this process's, as the database stands
+    where = Where(filters or {}, sort, now or timezone.now(), index)
     found_query, glossary = variants.expanded(parsed, backend().known_words)
     found = search_exactly(found_query, where)
     if correct and found.results.total == 0 and found.results.searchable:
@@ -228,25 +204,40 @@ def finished_last_word(parsed):
     return replace(parsed, include=(*parsed.include[:-1], replace(last, is_prefix=False)))
 
 
-def matches_mask(parsed, searchable, index):
+KEPT_PER_QUERY = 100  # ranked pages and snippets of one query; then they start afresh
+
+
+def worked_out(parsed, index):
+    """What has been worked out for `parsed` in this state of the knowledge base (its matches,
+    ranked pages, snippets): a plain dict, one entry of the facet index's memo, so a search
+    adds to the memo once and what it found is dropped with that state."""
+    key = ("search", parsed)
+    memo = index.derived.get(key)
+    if memo is None or len(memo) >= KEPT_PER_QUERY:
+        memo = index.derived.put(key, {})
+    return memo
+
+
+def matches_mask(parsed, searchable, index, memo):
     """The case studies matching a query, as a mask over the facet index
     (kb.listing.facet_index). The full-text query runs once per state of the knowledge base: a
     repeated search reuses it."""
     if not searchable:
         return np.zeros(index.ids.size, dtype=bool)
-    key = ("matches", parsed)
-    packed = index.derived.get(key, MISSING)
-    if packed is MISSING:
-        packed = index.derived.put(key, np.packbits(index.of_ids(backend().match_ids(parsed))))
+    packed = memo.get("matches")
+    if packed is None:
+        packed = memo["matches"] = np.packbits(index.of_ids(backend().match_ids(parsed)))
     return np.unpackbits(packed, count=index.ids.size).astype(bool)
 
 
 def search_exactly(parsed, where):
     parsed = finished_last_word(parsed)
     searchable = parsed.is_searchable
-    matching = matches_mask(parsed, searchable, where.index)
+    memo = worked_out(parsed, where.index)
+    matching = matches_mask(parsed, searchable, where.index, memo)
     listing = Browse(where.filters, matching=matching, index=where.index, now=where.now)
-    return Search(parsed, listing, SearchResults(parsed, listing, where.sort, searchable))
+    results = SearchResults(parsed, listing, where.sort, searchable, memo)
+    return Search(parsed, listing, results)
 
 
 def suggest_spelling(query):

@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from kb.listing.browse import cards_in_order
+from kb.domain.models import cards_in_order
 
 MIN_WORDS = 2  # with one word, a partial match is no match
 

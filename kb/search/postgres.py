@@ -20,7 +20,6 @@ from kb.search.backend import (
     correlated_exists,
     execute,
     fetch_all,
-    placeholders,
 )
 from kb.search.document import HIGHLIGHT_END, HIGHLIGHT_START
 
@@ -146,8 +145,8 @@ class PostgresSearch(SearchBackend):
         return (
             f"SELECT d.case_study_id, d.summary, {columns} "
             f"FROM {DOCUMENT_TABLE} d, (SELECT {query_sql} AS q) query "
-            f"WHERE d.case_study_id IN ({placeholders(ids)})",
-            [*([HEADLINE_OPTIONS] * len(fields)), *query_params, *ids],
+            "WHERE d.case_study_id = ANY(%s)",
+            [*([HEADLINE_OPTIONS] * len(fields)), *query_params, list(ids)],
         )
 
     def similar_words(self, word):

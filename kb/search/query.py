@@ -76,10 +76,6 @@ class ParsedQuery:
         """True when there is at least one word to look for (exclusions alone find nothing)."""
         return bool(self.include)
 
-    def normalized(self):
-        """A canonical form for the search log: lower case, single spaces."""
-        return " ".join(self.text.lower().split())
-
 
 def clean(text):
     """Drop characters no database should see; collapse whitespace."""

@@ -18,8 +18,8 @@ VALUE_PAGES = {"organization": "kb:organization", "platform": "kb:platform"}  # 
 
 
 def selection_of(query_dict):
-    """The Selection a query string asks for."""
-    return Selection.of(
+    """The Selection a query string asks for, as typed (kb.listing checks the values)."""
+    return Selection(
         query=query_dict.get("q", ""),
         filters={param: query_dict.getlist(param) for param in FACET_PARAMS},
         sort=query_dict.get("sort", RELEVANCE),

@@ -23,18 +23,20 @@ TEMPLATE = "kb/search.html"
 logger = logging.getLogger(__name__)
 
 
+def for_the_log(text):
+    """A search as the log keeps it: lower case, single spaces, at most 200 characters."""
+    return " ".join(text.lower().split())[:200]
+
+
 def log_search(found):
     """One row per search (not per page of it): what the visitor typed, what was searched when
     the spelling was corrected, how much was found. Returns the row's values (the page cache
     logs them again each time it serves the page). A log that cannot be written (a full disk,
     a locked table) is reported to the server's log and never fails the search."""
-    corrected = bool(found.corrected_from)
-    typed = (
-        " ".join(found.corrected_from.lower().split()) if corrected else found.query.normalized()
-    )
+    searched = found.query.text
     row = {
-        "query": typed[:200],
-        "corrected_to": found.query.normalized()[:200] if corrected else "",
+        "query": for_the_log(found.corrected_from or searched),
+        "corrected_to": for_the_log(searched) if found.corrected_from else "",
         "results": found.results.total,
     }
     try:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -12,8 +12,8 @@ from taggit.models import Tag
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
 from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.visibility import in_public_view
-from kb.listing.browse import Browse
-from kb.listing.groups import visible_organization, visible_platform
+from kb.listing.browse import Browse, cards_in_order
+from kb.listing.groups import counted, visible_organization, visible_platform
 from kb.listing.related import related_ids
 from kb.web import feeds
 from kb.web.listing_links import listing_links, selection_of
@@ -43,31 +43,34 @@ PLAY_VIDEO = "play"  # ?video=play: the page with the player instead of the prev
 
 def home(request):
     now = timezone.now()
-    visible = CaseStudy.objects.visible(now)
-    industries = Industry.objects.annotate(
-        published=Count(
-            "case_studies",
-            filter=Q(
-                case_studies__status=CaseStudy.Status.PUBLISHED,
-                case_studies__publish_at__lte=now,
-            ),
-        )
-    ).filter(published__gt=0)
-    featured = list(visible.filter(featured=True).for_cards().newest_first()[:3])
-    latest = visible.exclude(pk__in=[case.pk for case in featured]).for_cards().newest_first()
-    # Lists, not querysets: the template runs no query.
-    industries, latest = list(industries), list(latest[:6])
+    everything = Browse({}, now=now)
+    featured, latest = featured_and_latest(everything, featured=3, latest=6)
     return render(
         request,
         "kb/home.html",
         {
-            "industries": industries,
+            "industries": counted(Industry.objects.all(), "industry", everything),
             "featured": featured,
             "latest": latest,
             "feed": feeds.all_case_studies_feed(),
             "invitation": site_invitation(CallToAction.current()),
         },
     )
+
+
+def featured_and_latest(listing, featured, latest):
+    """The cards of the newest `featured` featured case studies of `listing`, and of the newest
+    `latest` others (lists: the template runs no query)."""
+    featured_ids = list(
+        CaseStudy.objects.visible(listing.now)
+        .filter(featured=True)
+        .newest_first()
+        .values_list("pk", flat=True)[:featured]
+    )
+    newest = listing.newest_first.ids[: latest + len(featured_ids)].tolist()
+    latest_ids = [pk for pk in newest if pk not in featured_ids][:latest]
+    cards = {card.pk: card for card in cards_in_order(featured_ids + latest_ids)}
+    return tuple([cards[pk] for pk in ids if pk in cards] for ids in (featured_ids, latest_ids))
 
 
 def render_listing(request, template_context, fixed=None, template="kb/case_study_list.html"):
@@ -121,38 +124,26 @@ def tag_detail(request, slug):
     )
 
 
-def organization_detail(request, slug):
-    organization = visible_organization(slug)
-    if organization is None:
-        raise Http404("No organization with published case studies at this address.")
+def group_page(request, kind, group, feed):
+    """An organization's or a platform's page (`kind`): it, and its published case studies
+    with the other filters. 404 for one with none published (`group` is None)."""
+    if group is None:
+        raise Http404(f"No {kind} with published case studies at this address.")
     return render_listing(
         request,
-        {
-            "heading": organization.name,
-            "organization": organization,
-            "feed": feeds.organization_feed(organization),
-            "fixed_facet": "organization",
-        },
-        fixed={"organization": [organization.pk]},
-        template="kb/organization_detail.html",
+        {"heading": group.name, kind: group, "feed": feed(group), "fixed_facet": kind},
+        fixed={kind: [group.pk]},
+        template=f"kb/{kind}_detail.html",
     )
+
+
+def organization_detail(request, slug):
+    organization = visible_organization(slug)
+    return group_page(request, "organization", organization, feeds.organization_feed)
 
 
 def platform_detail(request, slug):
-    platform = visible_platform(slug)
-    if platform is None:
-        raise Http404("No platform with published case studies at this address.")
-    return render_listing(
-        request,
-        {
-            "heading": platform.name,
-            "platform": platform,
-            "feed": feeds.platform_feed(platform),
-            "fixed_facet": "platform",
-        },
-        fixed={"platform": [platform.pk]},
-        template="kb/platform_detail.html",
-    )
+    return group_page(request, "platform", visible_platform(slug), feeds.platform_feed)
 
 
 def can_preview(user):

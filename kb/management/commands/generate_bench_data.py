@@ -21,17 +21,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from kb.domain.models import (
-    Benefit,
-    CaseStudy,
-    Challenge,
-    Industry,
-    KeyFact,
-    Organization,
-    Platform,
-    QuestionAnswer,
-    TaggedCaseStudy,
-)
+from kb.domain.models import CaseStudy
+from kb.domain.parts import WRITTEN_PARTS
+from kb.domain.taxonomy import Industry, Organization, Platform, TaggedCaseStudy
 
 SLUG_PREFIX = "bench-"
 CASE_STUDIES_PER_ORGANIZATION = 20
@@ -324,10 +316,10 @@ class Command(BaseCommand):
 
 # Parts and links are written with plain INSERTs: a few million rows at 100,000 case studies.
 ROW_COLUMNS = {
-    "qa_pairs": (QuestionAnswer, ("case_study_id", "position", "question", "answer")),
-    "benefits": (Benefit, ("case_study_id", "position", "statement", "detail")),
-    "challenges": (Challenge, ("case_study_id", "position", "problem", "solution")),
-    "key_facts": (KeyFact, ("case_study_id", "position", "label", "value")),
+    **{
+        part.related_name: (part.model, ("case_study_id", "position", *part.text_fields))
+        for part in WRITTEN_PARTS
+    },
     "industries": (CaseStudy.industries.through, ("casestudy_id", "industry_id")),
     "platforms": (CaseStudy.platforms.through, ("casestudy_id", "platform_id")),
     "tags": (TaggedCaseStudy, ("content_object_id", "tag_id")),

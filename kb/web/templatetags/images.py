@@ -75,6 +75,12 @@ def attributes(**values):
     )
 
 
+def img_attributes(image, loading, css_class, **source):
+    """An <img>'s attributes: its `source` (src, srcset, sizes, width, height) in that order,
+    then the image's alt text, `loading`, asynchronous decoding and the CSS class."""
+    return attributes(**source, alt=image.alt, loading=loading, decoding="async", class_=css_class)
+
+
 @register.simple_tag
 def picture(image, widths=DEFAULT_WIDTHS, sizes=None, crop=None, loading="lazy", **extra):
     """A responsive picture of `image`; nothing at all when there is no image."""
@@ -84,14 +90,13 @@ def picture(image, widths=DEFAULT_WIDTHS, sizes=None, crop=None, loading="lazy",
     if image.is_svg:
         return format_html(
             "<img{}>",
-            attributes(
+            img_attributes(
+                image,
+                loading,
+                css_class,
                 src=image.file.url,
                 width=image.width,
                 height=image.height,
-                alt=image.alt,
-                loading=loading,
-                decoding="async",
-                class_=css_class,
             ),
         )
     crop = parse_crop(crop)
@@ -107,16 +112,15 @@ def picture(image, widths=DEFAULT_WIDTHS, sizes=None, crop=None, loading="lazy",
     return format_html(
         '<picture><source type="image/webp"{}><img{}></picture>',
         attributes(srcset=srcset(webp), sizes=sizes),
-        attributes(
+        img_attributes(
+            image,
+            loading,
+            css_class,
             src=largest.url,
             srcset=srcset(fallback),
             sizes=sizes,
             width=largest.width,
             height=largest.height,
-            alt=image.alt,
-            loading=loading,
-            decoding="async",
-            class_=css_class,
         ),
     )
 
