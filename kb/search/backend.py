@@ -165,7 +165,8 @@ class SearchBackend:
         apart only by how densely each uses the words: bm25 gives a word found in more than
         half the documents the same floor weight, and ts_rank weighs no word by its rarity.
         Ranking every match reads each of them: 140 ms of CPU for a word in 95,000 of 100,000
-        case studies on SQLite, seconds on PostgreSQL. A rarer query is ranked whole.
+        case studies on SQLite; on PostgreSQL 127 ms already for 9,500 of 10,000. A rarer
+        query is ranked whole.
         """
         if 2 * int(np.count_nonzero(matched)) <= len(index):
             among, excluding = listed_or_left_out(index, listed, matched)
