@@ -10,9 +10,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
-from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
+from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote, cards_in_order
 from kb.domain.visibility import in_public_view
-from kb.listing.browse import Browse, cards_in_order
+from kb.listing.browse import Browse
 from kb.listing.groups import counted, visible_organization, visible_platform
 from kb.listing.related import related_ids
 from kb.web import feeds
