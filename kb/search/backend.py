@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -35,6 +36,9 @@ DOCUMENT_TABLE = "kb_search_document"
 WORDS = "kb_search_word"  # the words of all documents as written (plain): for spelling
 SNIPPET_WORDS = 24
 MAX_LISTED_MATCHES = 2000
+# When a query matches more than half of the case studies, only this many of the listed matches
+# added last are ranked by relevance (see SearchBackend.ranked_listing_page).
+RANKED_LATEST = 1000
 FALLBACK_SNIPPET_CHARACTERS = 200
 
 
@@ -84,6 +88,19 @@ def correlated_exists(queryset, outer_id_column):
     inner = queryset.order_by().filter(pk=RawSQL(outer_id_column, ())).values("pk")
     sql, params = inner.query.sql_with_params()
     return f"EXISTS ({sql})", list(params)
+
+
+def listed_or_left_out(index, listed, matched):
+    """(among, excluding): the shorter way to tell a ranking which matches are listed (masks
+    over the facet index). Either the listed ids, or the matches left out (filtered out, not
+    visible yet); both None when every match is listed."""
+    left_out = index.ids_of(matched & ~listed)
+    if not len(left_out):
+        return None, None
+    listed = index.ids_of(listed)
+    if len(listed) <= len(left_out):
+        return listed.tolist(), None
+    return None, left_out.tolist()
 
 
 def placeholders(values):
@@ -136,6 +153,31 @@ class SearchBackend:
     def ids_query(self, ids):
         """(sql, params) of a SELECT of the given ids, whatever their number."""
         raise NotImplementedError
+
+    def ranked_listing_page(self, parsed, index, listed, matched, limit, offset):
+        """Ids of one page of a listing's matches, most relevant first. `listed` (the matches
+        shown: visible, within the visitor's filters) and `matched` (every published match)
+        are masks over the facet index `index`.
+
+        A query that matches more than half the case studies is ranked among the RANKED_LATEST
+        listed matches added last (the highest ids: the database finds them without reading
+        the others), and the rest follow, last added first. Relevance would then tell them
+        apart only by how densely each uses the words: bm25 gives a word found in more than
+        half the documents the same floor weight, and ts_rank weighs no word by its rarity.
+        Ranking every match reads each of them: 140 ms of CPU for a word in 95,000 of 100,000
+        case studies on SQLite; on PostgreSQL 127 ms already for 9,500 of 10,000. A rarer
+        query is ranked whole.
+        """
+        if 2 * int(np.count_nonzero(matched)) <= len(index):
+            among, excluding = listed_or_left_out(index, listed, matched)
+            return self.ranked_page(parsed, limit, offset, among, excluding)
+        latest_first = index.ids_of(listed)[::-1]
+        candidates = latest_first[:RANKED_LATEST].tolist()
+        ranked = []
+        if offset < len(candidates):
+            ranked = self.ranked_page(parsed, limit, offset, among=candidates)
+        after = max(offset, len(candidates))
+        return ranked + latest_first[after : after + limit - len(ranked)].tolist()
 
     def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
         """Ids of one page of the documents matching `parsed`, most relevant first: only those
