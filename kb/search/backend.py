@@ -35,7 +35,6 @@ INTERVIEW_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name == "interview")
 DOCUMENT_TABLE = "kb_search_document"
 WORDS = "kb_search_word"  # the words of all documents as written (plain): for spelling
 SNIPPET_WORDS = 24
-MAX_LISTED_MATCHES = 2000
 # When a query matches more than half of the case studies, only this many of the listed matches
 # added last are ranked by relevance (see SearchBackend.ranked_listing_page).
 RANKED_LATEST = 1000
@@ -123,17 +122,6 @@ class SearchBackend:
 
     # --- Queries -----------------------------------------------------------------------------
 
-    def matching_ids(self, parsed):
-        """(sql, params) of a SELECT of the ids of case studies matching `parsed`.
-
-        A page filters by the matches in several queries (count, facets). When they are few,
-        they are found once, here, and passed on as a list: matching a phrase again each time
-        costs more than sending the ids. Many matches are found again by each query.
-        """
-        sql, params = self.match_query(parsed)
-        ids = [row[0] for row in fetch_all(f"{sql} LIMIT %s", [*params, MAX_LISTED_MATCHES + 1])]
-        return self.ids_query(ids) if len(ids) <= MAX_LISTED_MATCHES else (sql, params)
-
     def match_query(self, parsed):
         """(sql, params) of the full-text query selecting the ids (`id`) of matching
         documents."""
@@ -149,10 +137,6 @@ class SearchBackend:
     def match_planning(self):
         """A context in which the matching query runs (a database may steer its planner)."""
         return nullcontext()
-
-    def ids_query(self, ids):
-        """(sql, params) of a SELECT of the given ids, whatever their number."""
-        raise NotImplementedError
 
     def ranked_listing_page(self, parsed, index, listed, matched, limit, offset):
         """Ids of one page of a listing's matches, most relevant first. `listed` (the matches

@@ -68,9 +68,6 @@ class SQLiteSearch(SearchBackend):
             [match_expression(parsed)],
         )
 
-    def ids_query(self, ids):
-        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
-
     def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
         """The listed ids are checked on each match (`+rowid`): given to FTS5 as `rowid IN`,
         each would be a query of its own, and bm25 counts the documents of every word again in
