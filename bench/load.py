@@ -12,14 +12,11 @@ told succeeded is in the database. Exits non-zero if anything went wrong. Loopba
 
 import argparse
 import http.cookiejar
-import os
 import random
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,42 +27,14 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from serving import build_knowledge_base, environment, free_port, manage, serve, stop_servers
+
 SEARCH_TERMS = ["xen", "gpu virtualization", "infotainment", "hypervsior", "safety", "arm drivers"]
 EDITOR_PASSWORD = "load-test-editor-password"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def environment(folder):
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'kb.sqlite3'}",
-        "DJANGO_SECRET_KEY": "load-test-" + "x" * 50,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-    }
-
-
-def manage(env, *args):
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
 def prepare(env, case_studies, editors):
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "load_demo")
-    if case_studies:
-        manage(env, "generate_bench_data", "--case-studies", str(case_studies))
+    build_knowledge_base(env, case_studies)
     create_editors = (
         "from django.contrib.auth.models import Group, User\n"
         f"for n in range({editors}):\n"
@@ -77,32 +46,7 @@ def prepare(env, case_studies, editors):
 
 
 def start_gunicorn(env, port, workers, log):
-    command = [
-        str(Path(PYTHON).parent / "gunicorn"),
-        "kb.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        "4",
-        "--error-logfile",
-        str(log),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=15)
-            return server
-        except OSError:  # not listening yet, or still starting up
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
+    return serve(env, port, workers, ["--error-logfile", str(log), "--log-level", "warning"])
 
 
 class Stats:
@@ -285,7 +229,7 @@ def main():
     options = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="kb-load-"))
-    env = environment(folder)
+    env = environment(folder / "kb.sqlite3", folder / "static", "load")
     server = None
     try:
         print(f"Preparing a knowledge base in {folder} ...", flush=True)
@@ -322,8 +266,7 @@ def main():
         ok = report(stats, elapsed, locked, missing)
     finally:
         if server:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_servers([server])
         shutil.rmtree(folder, ignore_errors=True)
     sys.exit(0 if ok else 1)
 

@@ -13,40 +13,34 @@ idle machine), and the number of SQL queries. The case-study row cycles through 
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import serving
+from serving import ROOT, manage
 
 
 def environment(database):
-    return {
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SECRET_KEY": "render-bench-" + "x" * 50,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-        "KB_PAGE_CACHE": "0",
-        "DJANGO_SETTINGS_MODULE": "kb.settings",
-    }
+    """Production settings with the page cache off, for Django's test client."""
+    return serving.environment(
+        database,
+        ROOT / "var" / "bench-static",
+        "render",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        KB_PAGE_CACHE="0",
+        DJANGO_SETTINGS_MODULE="kb.settings",
+    )
 
 
 def prepare(database, case_studies):
-    env = {**os.environ, **environment(database)}
-
-    def manage(*args):
-        command = [sys.executable, "manage.py", *args]
-        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
+    env = environment(database)
     if not database.exists():
         print(f"Building {database} ({case_studies:,} case studies)…", file=sys.stderr)
-        manage("migrate", "--noinput")
-        manage("generate_bench_data", "--case-studies", str(case_studies))
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput")
+        manage(env, "migrate", "--noinput")
+        manage(env, "generate_bench_data", "--case-studies", str(case_studies))
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
 
 
 def percentile(samples, share):

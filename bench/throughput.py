@@ -2,6 +2,7 @@
 hello-world Django view served the same way.
 
     .venv/bin/python bench/throughput.py [--seconds 10] [--connections 16] [--case-studies 1000]
+                                         [--pages 'API list' ...]
 
 Builds a fresh SQLite knowledge base in a temporary folder (the demo plus generated case
 studies), starts gunicorn as `make serve` does (production settings, 2 × cores + 1 gthread
@@ -15,85 +16,24 @@ makes the page cache step aside as it does for a logged-in editor, so the page i
 import argparse
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+from serving import build_knowledge_base, environment, free_port, serve, stop_servers
+
 BYPASS = "Cookie: sessionid=throughput-bench-live-page"
 WORKERS = 2 * (os.cpu_count() or 1) + 1  # as `make serve`
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def environment(folder):
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'kb.sqlite3'}",
-        "DJANGO_SECRET_KEY": "throughput-bench-" + "x" * 50,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",  # wrk speaks plain HTTP on loopback
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-    }
-
-
-def manage(env, *args):
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-def prepare(env, case_studies):
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "load_demo")
-    if case_studies:
-        manage(env, "generate_bench_data", "--case-studies", str(case_studies))
-
-
-def serve(app, env, port, log, extra=()):
-    """gunicorn with `make serve`'s options."""
-    command = [GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
-    command += ["--worker-class", "gthread", "--threads", "4", "--access-logfile", "-", *extra]
+def start(app, env, port, log, extra=()):
+    """gunicorn with `make serve`'s options, its access log on."""
     with open(log, "a") as errors:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors
-        )
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=30)
-            return server
-        except urllib.error.HTTPError:
-            return server  # the hello-world app has no robots.txt: it is up
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit(f"{app} did not start")
-
-
-def stop(servers):
-    for server in servers:
-        server.terminate()
-    for server in servers:
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        options = ["--access-logfile", "-", *extra]
+        return serve(env, port, WORKERS, options, app=app, errors=errors)
 
 
 def pages(folder):
@@ -119,6 +59,8 @@ def pages(folder):
         "case study": f"/case-studies/{slug}/",
         "search (repeated)": "/search/?q=hypervisor",
         "API list": "/api/case-studies/",
+        "API list, filtered": "/api/case-studies/?industry=automotive&platform=xen",
+        "API industries": "/api/industries/",
         "feed": "/feeds/case-studies.atom",
     }
 
@@ -178,21 +120,25 @@ def main():
     parser.add_argument("--seconds", type=int, default=10, help="per page and mode")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--case-studies", type=int, default=1000)
+    parser.add_argument("--pages", nargs="*", help="only these rows (e.g. 'API list')")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kb-throughput-") as name:
         folder = Path(name)
-        env = environment(folder)
+        env = environment(folder / "kb.sqlite3", folder / "static", "throughput")
         print(f"Building the knowledge base (demo + {args.case_studies:,})…", file=sys.stderr)
-        prepare(env, args.case_studies)
+        build_knowledge_base(env, args.case_studies)
         kb_port, hello_port = free_port(), free_port()
         log = folder / "gunicorn.log"
-        servers = [serve("kb.wsgi", env, kb_port, log)]
-        servers.append(serve("hello:application", env, hello_port, log, ["--pythonpath", "bench"]))
+        servers = [start("kb.wsgi", env, kb_port, log)]
+        servers.append(start("hello:application", env, hello_port, log, ["--pythonpath", "bench"]))
+        paths = pages(folder)
+        if args.pages:
+            paths = {name: path for name, path in paths.items() if name in args.pages}
         try:
-            hello, rows = measure(args, kb_port, hello_port, pages(folder))
+            hello, rows = measure(args, kb_port, hello_port, paths)
         finally:
-            stop(servers)
+            stop_servers(servers)
     print(
         f"\ngunicorn: {WORKERS} gthread workers × 4 threads on {os.cpu_count()} cores; "
         f"wrk: {args.connections} connections, {args.seconds} s per row and mode; SQLite, "

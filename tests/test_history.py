@@ -1,13 +1,24 @@
 """No edit is lost: revision history with compare and restore, and edit conflicts detected."""
 
 import pytest
+import reversion
+from django.apps import apps
 from django.contrib.auth.models import Group
 from reversion.models import Version
 
 from kb.domain.editors import EDITORS_GROUP
-from kb.domain.models import CaseStudy
+from kb.domain.models import (
+    CaseStudy,
+    CaseStudyPart,
+    CaseStudyPerson,
+    Person,
+    Quote,
+    TaggedCaseStudy,
+)
+from kb.domain.parts import PARTS
 from tests.builders import case_study
 from tests.formdata import form_data
+from tests.picture_builders import stored_document
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +42,34 @@ def test_every_admin_save_is_kept_as_a_revision_with_its_parts(editor_client):
     assert versions.count() == 2
     kept = set(versions.first().revision.version_set.values_list("content_type__model", flat=True))
     assert {"casestudy", "questionanswer", "benefit", "challenge", "taggedcasestudy"} <= kept
+
+
+def test_the_parts_registry_names_every_part_of_a_case_study():
+    part_models = {model for model in apps.get_models() if issubclass(model, CaseStudyPart)}
+    assert part_models == {part.model for part in PARTS}
+
+
+def test_a_revision_holds_every_part_in_the_registry():
+    """Only the case study is saved: its parts are in the revision because revision history
+    follows every part kb.domain.parts names."""
+    entry = case_study(
+        "Every part",
+        qa=[("Why?", "Because.")],
+        benefits=["Fewer boxes"],
+        challenges=[("Timing.", "Pinned cores.")],
+        key_facts=[("Cars", "Many")],
+        tags=["first"],
+    )
+    person = Person.objects.create(name="Ada Example")
+    CaseStudyPerson.objects.create(case_study=entry, person=person, role="interviewee")
+    Quote.objects.create(case_study=entry, person=person, text="One chip did the work of two.")
+    stored_document(entry)
+    with reversion.create_revision():
+        entry.save()
+
+    revision = Version.objects.get_for_object(entry).get().revision
+    kept = {version.content_type.model_class() for version in revision.version_set.all()}
+    assert kept == {CaseStudy, TaggedCaseStudy} | {part.model for part in PARTS}
 
 
 def test_history_page_shows_who_changed_what_and_when(editor_client, editor):

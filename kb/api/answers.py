@@ -4,6 +4,7 @@ a case study, the rows of a group list."""
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from kb.domain.parts import WRITTEN_PARTS
 from kb.exchange import platform_data
 
 
@@ -55,7 +56,8 @@ def case_study_item(request, case_study):
 
 
 def case_study_detail(request, case_study):
-    """A case study with every part, in the order editors gave them."""
+    """A case study with every part editors write (kb.domain.parts: interview, benefits,
+    challenges, key facts), in the order editors gave them."""
     return {
         **case_study_item(request, case_study),
         "introduction": case_study.introduction,
@@ -65,20 +67,7 @@ def case_study_detail(request, case_study):
             "url": case_study.source_url,
             "date": case_study.source_date.isoformat() if case_study.source_date else None,
         },
-        "interview": [
-            {"question": qa.question, "answer": qa.answer} for qa in case_study.qa_pairs.all()
-        ],
-        "benefits": [
-            {"statement": benefit.statement, "detail": benefit.detail}
-            for benefit in case_study.benefits.all()
-        ],
-        "challenges": [
-            {"problem": challenge.problem, "solution": challenge.solution}
-            for challenge in case_study.challenges.all()
-        ],
-        "key_facts": [
-            {"label": fact.label, "value": fact.value} for fact in case_study.key_facts.all()
-        ],
+        **{part.name: part.texts(case_study) for part in WRITTEN_PARTS},
     }
 
 

@@ -10,19 +10,13 @@ models added later are covered without another hand-written migration.
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
+from kb.domain.parts import PARTS
+
 EDITORS_GROUP = "Editors"
 CONTENT_APPS = ("kb", "taggit")
 EDITOR_ACTIONS = ("add", "change", "view")
-REMOVABLE_PARTS = (
-    "questionanswer",
-    "benefit",
-    "challenge",
-    "keyfact",
-    "taggedcasestudy",
-    "casestudyperson",
-    "quote",
-    "document",
-)
+# Every part of a case study (kb.domain.parts) and its tag links, by model name.
+REMOVABLE_PARTS = (*(part.model._meta.model_name for part in PARTS), "taggedcasestudy")
 # Search tuning editors keep up themselves, removals included.
 SEARCH_GLOSSARY = ("synonym", "editorpick", "pickedcasestudy")
 

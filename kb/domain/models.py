@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from reversion import register as keep_revisions
 from taggit.managers import TaggableManager
 
 from kb.domain.fields import image_field, not_blank
@@ -89,18 +88,7 @@ class CaseStudyQuerySet(models.QuerySet):
         )
 
 
-@keep_revisions(
-    follow=[
-        "qa_pairs",
-        "benefits",
-        "challenges",
-        "key_facts",
-        "people",
-        "quotes",
-        "documents",
-        "tagged_items",
-    ]
-)
+# Revision history: registered with every part in kb.domain.parts.
 class CaseStudy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -29,8 +29,8 @@ from kb.search.indexing import reindex_once
 EXPORT_FORMAT = "kb-case-studies"
 EXPORT_VERSION = 1
 
-# Each part: its model and the fields an export carries (kb.domain.parts), by related name.
-PARTS = {part.related_name: (part.model, part.text_fields) for part in WRITTEN_PARTS}
+# The parts an export carries, with their text fields (kb.domain.parts), by related name.
+PARTS = {part.related_name: part for part in WRITTEN_PARTS}
 
 CSV_COLUMNS = (
     "title",
@@ -62,7 +62,7 @@ class ImportRefused(Exception):
 
 
 def part_count(related_name):
-    model, _ = PARTS[related_name]
+    model = PARTS[related_name].model
     counts = (
         model.objects.filter(case_study=OuterRef("pk"))
         .values("case_study")
@@ -133,14 +133,6 @@ def platform_data(platform):
     return {"name": platform.name, "slug": platform.slug, "kind": platform.kind}
 
 
-def parts_data(case_study, related_name):
-    _, fields = PARTS[related_name]
-    return [
-        {field: getattr(part, field) for field in fields}
-        for part in getattr(case_study, related_name).all()
-    ]
-
-
 def iso(value):
     """A date or time as ISO 8601, to the microsecond (so an import restores it exactly)."""
     return value.isoformat() if value is not None else None
@@ -165,7 +157,7 @@ def case_study_data(case_study):
         "industries": [industry_data(industry) for industry in case_study.industries.all()],
         "platforms": [platform_data(platform) for platform in case_study.platforms.all()],
         "tags": sorted(tag.name for tag in case_study.tags.all()),
-        **{name: parts_data(case_study, name) for name in PARTS},
+        **{name: part.texts(case_study) for name, part in PARTS.items()},
         "created_at": iso(case_study.created_at),
         "updated_at": iso(case_study.updated_at),
     }
@@ -276,15 +268,15 @@ def create_case_study(entry):
 
 
 def create_parts(case_study, entry):
-    for related_name, (model, fields) in PARTS.items():
+    for related_name, part in PARTS.items():
         for position, part_data in enumerate(entry.get(related_name, []), start=1):
-            part = model(
+            item = part.model(
                 case_study=case_study,
                 position=position,
-                **{field: part_data.get(field, "") for field in fields},
+                **{field: part_data.get(field, "") for field in part.text_fields},
             )
-            part.full_clean()
-            part.save()
+            item.full_clean()
+            item.save()
 
 
 def describe(entry, number):

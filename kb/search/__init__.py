@@ -81,23 +81,12 @@ class SearchResults:
         key = ("ranked", self.listing.digest, offset, limit)
         ranked = self.memo.get(key)
         if ranked is None:
-            among, excluding = self.listed_or_left_out()
-            ranked = backend().ranked_page(self.parsed, limit, offset, among, excluding)
+            listing = self.listing
+            ranked = backend().ranked_listing_page(
+                self.parsed, listing.index, listing.mask, listing.matching, limit, offset
+            )
             self.memo[key] = ranked
         return ranked
-
-    def listed_or_left_out(self):
-        """(among, excluding): the shorter way to tell the ranking which matches are listed.
-        Either the listed ids, or the matches left out (filtered out, not visible yet); both
-        None when every match is listed."""
-        index = self.listing.index
-        listed = index.ids[self.listing.mask]
-        left_out = index.ids[self.listing.matching & ~self.listing.mask]
-        if not len(left_out):
-            return None, None
-        if len(listed) <= len(left_out):
-            return listed.tolist(), None
-        return None, left_out.tolist()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):

@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -34,7 +35,9 @@ INTERVIEW_FIELDS = tuple(f for f in SNIPPET_FIELDS if f.name == "interview")
 DOCUMENT_TABLE = "kb_search_document"
 WORDS = "kb_search_word"  # the words of all documents as written (plain): for spelling
 SNIPPET_WORDS = 24
-MAX_LISTED_MATCHES = 2000
+# When a query matches more than half of the case studies, only this many of the listed matches
+# added last are ranked by relevance (see SearchBackend.ranked_listing_page).
+RANKED_LATEST = 1000
 FALLBACK_SNIPPET_CHARACTERS = 200
 
 
@@ -86,6 +89,19 @@ def correlated_exists(queryset, outer_id_column):
     return f"EXISTS ({sql})", list(params)
 
 
+def listed_or_left_out(index, listed, matched):
+    """(among, excluding): the shorter way to tell a ranking which matches are listed (masks
+    over the facet index). Either the listed ids, or the matches left out (filtered out, not
+    visible yet); both None when every match is listed."""
+    left_out = index.ids_of(matched & ~listed)
+    if not len(left_out):
+        return None, None
+    listed = index.ids_of(listed)
+    if len(listed) <= len(left_out):
+        return listed.tolist(), None
+    return None, left_out.tolist()
+
+
 def placeholders(values):
     return ", ".join(["%s"] * len(values))
 
@@ -106,17 +122,6 @@ class SearchBackend:
 
     # --- Queries -----------------------------------------------------------------------------
 
-    def matching_ids(self, parsed):
-        """(sql, params) of a SELECT of the ids of case studies matching `parsed`.
-
-        A page filters by the matches in several queries (count, facets). When they are few,
-        they are found once, here, and passed on as a list: matching a phrase again each time
-        costs more than sending the ids. Many matches are found again by each query.
-        """
-        sql, params = self.match_query(parsed)
-        ids = [row[0] for row in fetch_all(f"{sql} LIMIT %s", [*params, MAX_LISTED_MATCHES + 1])]
-        return self.ids_query(ids) if len(ids) <= MAX_LISTED_MATCHES else (sql, params)
-
     def match_query(self, parsed):
         """(sql, params) of the full-text query selecting the ids (`id`) of matching
         documents."""
@@ -133,9 +138,30 @@ class SearchBackend:
         """A context in which the matching query runs (a database may steer its planner)."""
         return nullcontext()
 
-    def ids_query(self, ids):
-        """(sql, params) of a SELECT of the given ids, whatever their number."""
-        raise NotImplementedError
+    def ranked_listing_page(self, parsed, index, listed, matched, limit, offset):
+        """Ids of one page of a listing's matches, most relevant first. `listed` (the matches
+        shown: visible, within the visitor's filters) and `matched` (every published match)
+        are masks over the facet index `index`.
+
+        A query that matches more than half the case studies is ranked among the RANKED_LATEST
+        listed matches added last (the highest ids: the database finds them without reading
+        the others), and the rest follow, last added first. Relevance would then tell them
+        apart only by how densely each uses the words: bm25 gives a word found in more than
+        half the documents the same floor weight, and ts_rank weighs no word by its rarity.
+        Ranking every match reads each of them: 140 ms of CPU for a word in 95,000 of 100,000
+        case studies on SQLite; on PostgreSQL 127 ms already for 9,500 of 10,000. A rarer
+        query is ranked whole.
+        """
+        if 2 * int(np.count_nonzero(matched)) <= len(index):
+            among, excluding = listed_or_left_out(index, listed, matched)
+            return self.ranked_page(parsed, limit, offset, among, excluding)
+        latest_first = index.ids_of(listed)[::-1]
+        candidates = latest_first[:RANKED_LATEST].tolist()
+        ranked = []
+        if offset < len(candidates):
+            ranked = self.ranked_page(parsed, limit, offset, among=candidates)
+        after = max(offset, len(candidates))
+        return ranked + latest_first[after : after + limit - len(ranked)].tolist()
 
     def ranked_page(self, parsed, limit, offset, among=None, excluding=None):
         """Ids of one page of the documents matching `parsed`, most relevant first: only those

@@ -8,7 +8,8 @@ without any further change to the index.
 
 from dataclasses import dataclass
 
-from kb.domain.models import Benefit, CaseStudy, Challenge, KeyFact, QuestionAnswer, TaggedCaseStudy
+from kb.domain.models import CaseStudy, TaggedCaseStudy
+from kb.domain.parts import WRITTEN_PARTS
 
 
 @dataclass(frozen=True)
@@ -49,26 +50,33 @@ def joined(lines):
     return "\n".join(clean_text(line) for line in lines if line)
 
 
-# Parts and labels: (model, case study column, text columns, ordering), read as plain values.
+# Labels and parts: (model, case study column, text columns, ordering), read as plain values.
+LABEL_TEXT = {
+    "platforms": (
+        CaseStudy.platforms.through,
+        "casestudy_id",
+        ("platform__name",),
+        "platform__name",
+    ),
+    "tags": (TaggedCaseStudy, "content_object_id", ("tag__name",), "tag__name"),
+    "industries": (
+        CaseStudy.industries.through,
+        "casestudy_id",
+        ("industry__name",),
+        "industry__name",
+    ),
+}
+
+
 def related_text():
+    """Where each indexed column beyond the case study's own fields is read: its labels, and
+    the parts editors write (kb.domain.parts)."""
     return {
-        "platforms": (
-            CaseStudy.platforms.through,
-            "casestudy_id",
-            ("platform__name",),
-            "platform__name",
-        ),
-        "tags": (TaggedCaseStudy, "content_object_id", ("tag__name",), "tag__name"),
-        "industries": (
-            CaseStudy.industries.through,
-            "casestudy_id",
-            ("industry__name",),
-            "industry__name",
-        ),
-        "benefits": (Benefit, "case_study_id", ("statement", "detail"), "position"),
-        "challenges": (Challenge, "case_study_id", ("problem", "solution"), "position"),
-        "key_facts": (KeyFact, "case_study_id", ("label", "value"), "position"),
-        "interview": (QuestionAnswer, "case_study_id", ("question", "answer"), "position"),
+        **LABEL_TEXT,
+        **{
+            part.name: (part.model, "case_study_id", part.text_fields, "position")
+            for part in WRITTEN_PARTS
+        },
     }
 
 

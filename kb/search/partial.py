@@ -153,15 +153,10 @@ class PartialResults:
         key = ("partial ranked", self.parsed, code, self.listing.digest, offset, limit)
 
         def rank():
-            listed = index.ids_of(in_group & self.listing.mask)
-            left_out = index.ids_of(in_group & ~self.listing.mask)
-            among, excluding = None, None
-            if len(left_out):
-                if len(listed) <= len(left_out):
-                    among = listed.tolist()
-                else:
-                    excluding = left_out.tolist()
-            return self.backend.ranked_page(self.group_query(code), limit, offset, among, excluding)
+            listed = in_group & self.listing.mask
+            return self.backend.ranked_listing_page(
+                self.group_query(code), index, listed, in_group, limit, offset
+            )
 
         return index.derived.get_or_compute(key, rank)
 

@@ -95,12 +95,6 @@ def headline(field):
 class PostgresSearch(SearchBackend):
     vendor = "postgresql"
 
-    def matching_ids(self, parsed):
-        """The matches are found once and passed on as an array: a page filters by them in
-        several queries (count, facets), and checking a phrase against the stored vectors
-        costs more than sending the ids."""
-        return "SELECT unnest(%s::bigint[])", [self.match_ids(parsed).tolist()]
-
     def match_query(self, parsed):
         query_sql, query_params = tsquery(parsed)
         return (

@@ -68,17 +68,21 @@ class SQLiteSearch(SearchBackend):
             [match_expression(parsed)],
         )
 
-    def ids_query(self, ids):
-        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
-
     def ranked_query(self, parsed, limit, offset, among=None, excluding=None):
+        """The listed ids are checked on each match (`+rowid`): given to FTS5 as `rowid IN`,
+        each would be a query of its own, and bm25 counts the documents of every word again in
+        each (ten seconds for 1,000 ids and a word in 95,000 documents). Only the range of
+        `among` is given to FTS5, which skips the matches outside it."""
         sql, params = (
             f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH %s",
             [match_expression(parsed)],
         )
+        if among:
+            sql += " AND rowid BETWEEN %s AND %s"
+            params += [min(among), max(among)]
         for ids, operator in ((among, "IN"), (excluding, "NOT IN")):
             if ids is not None:
-                sql += f" AND rowid {operator} (SELECT value FROM json_each(%s))"
+                sql += f" AND +rowid {operator} (SELECT value FROM json_each(%s))"
                 params.append(json.dumps(ids))
         return f"{sql} ORDER BY {RANK}, rowid DESC LIMIT %s OFFSET %s", [*params, limit, offset]
 

@@ -5,8 +5,8 @@ Every change visitors could notice adds an IndexChange row in the transaction th
 search index records one whenever what is published, or how it is labelled, changes
 (kb.search.backend), and `connect()` below adds one when an industry, platform, organization or
 tag (or person) is edited or deleted (a label no published case study carries still has its own
-page), when a case study is deleted, and when its people or quotes change (the search index does
-not read them). The
+page), when a case study is deleted, and when its people, quotes or downloads change (the search
+index does not read them). The
 newest row is read once per request (one small query on the primary key), so every worker on
 every machine sees a commit on its very next request. The other thing that changes a page is
 time: a scheduled entry appears when its publish time passes, so the next such time is part of
@@ -26,15 +26,14 @@ from taggit.models import Tag
 from kb.domain.calls_to_action import CallToAction
 from kb.domain.models import (
     CaseStudy,
-    CaseStudyPerson,
     Image,
     IndexChange,
     Industry,
     Organization,
     Person,
     Platform,
-    Quote,
 )
+from kb.domain.parts import PARTS, WRITTEN_PARTS
 from kb.listing.facet_index import record_change
 
 
@@ -98,8 +97,9 @@ def current(now=None):
 # Images and people show on pages without being part of the search index: a changed alt text,
 # picture or photo is a change too.
 LABEL_MODELS = (Industry, Platform, Organization, Tag, Image, Person)
-# Parts of a case study the search index does not read: they change its page all the same.
-UNINDEXED_PARTS = (CaseStudyPerson, Quote)
+# Parts of a case study the search index does not read (kb.domain.parts): they change its page
+# all the same.
+UNINDEXED_PARTS = tuple(part.model for part in PARTS if part not in WRITTEN_PARTS)
 
 
 def label_saved(sender, instance, created=False, raw=False, **kwargs):

@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
 from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote, cards_in_order
-from kb.domain.parts import WRITTEN_PART_NAMES
+from kb.domain.parts import PARTS, WRITTEN_PART_NAMES
 from kb.domain.visibility import in_public_view
 from kb.domain.written_parts import prefetch_written_parts
 from kb.listing import facet_index
@@ -21,25 +21,25 @@ from kb.listing.related import related_ids
 from kb.web import feeds
 from kb.web.listing_links import listing_links, selection_of
 
-CASE_STUDY_PARTS = (
-    "industries",
-    "platforms",
-    "tags",
-    "qa_pairs",
-    "benefits",
-    "challenges",
-    "key_facts",
-    "documents",
-    "organization__logo__renditions",
-    "main_picture__renditions",
-    "share_image__renditions",
-    Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
-    Prefetch(
+# How the case study's page reads each part (kb.domain.parts): people and quotes with whom
+# they name, the others as they are.
+PART_PREFETCHES = {
+    "people": Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
+    "quotes": Prefetch(
         "quotes",
         Quote.objects.select_related("person__organization", "person__photo").prefetch_related(
             "person__photo__renditions"
         ),
     ),
+}
+CASE_STUDY_PARTS = (
+    "industries",
+    "platforms",
+    "tags",
+    *(PART_PREFETCHES.get(part.related_name, part.related_name) for part in PARTS),
+    "organization__logo__renditions",
+    "main_picture__renditions",
+    "share_image__renditions",
 )
 PLAY_VIDEO = "play"  # ?video=play: the page with the player instead of the preview
 

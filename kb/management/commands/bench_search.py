@@ -12,14 +12,16 @@ prints p50/p95 (ms) of:
          forgotten before each run (what "first" measured before: the rebuild is the
          difference);
 - core:  the search without facets: count, ranked first page, cards, snippets;
-- raw:   the bare full-text query for the first page of ids (FTS5 MATCH + bm25, or
-         tsquery + ts_rank), on the same database;
+- raw:   the bare full-text query ranking every match for the first page of ids (FTS5 MATCH +
+         bm25, or tsquery + ts_rank): what the search runs for a query found in at most half
+         the case studies (for more, it ranks the newest 1,000: kb.search.backend);
 - naive: the search Django makes easy: `icontains` over the same fields with `.distinct()`,
          counted and its first page fetched (a run is abandoned after --naive-limit seconds:
          "> N" then means that one run alone took longer).
-and the browse page (/case-studies/) for comparison. Pages are rendered with the page cache
-off (kb.web.page_cache would answer repeated pages before any search runs; bench/throughput.py
-measures it). Not a test: it prints numbers.
+and the browse page (/case-studies/) for comparison, repeated and after a change, and the time
+this process takes to rebuild its facet index after a change (part of every "first" figure).
+Pages are rendered with the page cache off (kb.web.page_cache would answer repeated pages before
+any search runs; bench/throughput.py measures it). Not a test: it prints numbers.
 """
 
 import statistics
@@ -35,6 +37,7 @@ from django.urls import reverse
 
 from kb.domain.models import CaseStudy, Organization
 from kb.listing import facet_index
+from kb.listing.browse import FACET_SOURCES
 from kb.search import finished_last_word, search
 from kb.search.query import parse
 
@@ -252,9 +255,24 @@ class Command(BaseCommand):
                 f"{p50:.1f} | {p95:.1f}" for p50, p95 in (page, first, kept, core, raw)
             )
             self.stdout.write(f"| {kind} | `{text}` | {results} | {figures} | {naive} |")
-        browse = timed(lambda: self.get(client, reverse("kb:case-studies"), {}), repeat)
+        browse_url = reverse("kb:case-studies")
+        browse = timed(lambda: self.get(client, browse_url, {}), repeat)
+        browse_first = timed(
+            lambda: self.get(client, browse_url, {}), repeat, before=change_the_knowledge_base
+        )
         self.stdout.write(
-            f"\nBrowse page /case-studies/: p50 {browse[0]:.1f} ms, p95 {browse[1]:.1f} ms"
+            f"\nBrowse page /case-studies/: p50 {browse[0]:.1f} ms, p95 {browse[1]:.1f} ms; "
+            f"after a change (rebuild included): p50 {browse_first[0]:.1f} ms, "
+            f"p95 {browse_first[1]:.1f} ms"
+        )
+        rebuild = timed(
+            lambda: facet_index.CACHE.current(FACET_SOURCES),
+            repeat,
+            before=change_the_knowledge_base,
+        )
+        self.stdout.write(
+            f"Facet index rebuild after a change (in every first figure): "
+            f"p50 {rebuild[0]:.1f} ms, p95 {rebuild[1]:.1f} ms"
         )
 
     def get(self, client, url, params, forget=False):
