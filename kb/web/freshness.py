@@ -14,7 +14,7 @@ the state.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import connection
@@ -45,16 +45,16 @@ class Freshness:
     changed_at: datetime | None
     last_publication: datetime | None  # the newest publish time already passed
     next_publication: datetime | None  # the next scheduled entry's publish time
+    # Worked out once, here: the page cache reads them on every request (plain attributes
+    # keep its road through the project's modules short, bench/search_road.py).
+    version: str = field(init=False)  # equal on every process for the same state
+    last_modified: datetime | None = field(init=False)
 
-    @property
-    def version(self):
-        """Equal on every process for the same state of the knowledge base."""
-        return hashlib.sha1(repr((self.change, self.next_publication)).encode()).hexdigest()[:16]
-
-    @property
-    def last_modified(self):
+    def __post_init__(self):
+        version = hashlib.sha1(repr((self.change, self.next_publication)).encode()).hexdigest()
         times = [t for t in (self.changed_at, self.last_publication) if t is not None]
-        return max(times) if times else None
+        object.__setattr__(self, "version", version[:16])
+        object.__setattr__(self, "last_modified", max(times) if times else None)
 
 
 def as_datetime(value):
