@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -96,11 +97,10 @@ class FacetIndex:
     A listing is a boolean mask over `ids`; `counts` and `newest` read it.
     """
 
-    def __init__(self, ids, newest_rank, updated=None, published=None, state=None):
+    def __init__(self, ids, newest_rank, published=None, state=None):
         self.ids = ids  # published case-study ids, ascending
-        # When each was last saved and published, in whole seconds since 1970 (UTC).
-        self.updated = updated if updated is not None else np.zeros(len(ids), dtype=np.int64)
-        self.published = published if published is not None else self.updated
+        # When each was published, in whole seconds since 1970 (UTC).
+        self.published = published if published is not None else np.zeros(len(ids), np.int64)
         self.state = state  # the database's State this index was read in (None: built by hand)
         self.newest_order = np.argsort(newest_rank)  # positions in ids, newest first
         # The position of each id in `ids` (-1: not published), indexed by id.
@@ -182,6 +182,15 @@ class FacetIndex:
 
     def ids_of(self, mask):
         return self.ids[mask]
+
+    @cached_property
+    def updated(self):
+        """When each was last saved, in whole seconds since 1970 (UTC), read on first use: only
+        the API's Last-Modified asks, and the rebuild after every change would otherwise read
+        every published row (the visibility index does not hold the save time)."""
+        if self.state is None:  # built by hand, not read from the database
+            return np.zeros(len(self.ids), dtype=np.int64)
+        return saved_times(self.ids, self.position_of)
 
     def last_changes(self, mask):
         """(latest save, latest publication) of the case studies in `mask`, as datetimes; both
@@ -268,18 +277,35 @@ def integer_columns(sql, params, columns):
 
 
 def published_in_newest_order():
-    """(ids ascending, newest-first rank of each, when each was last saved, when published)."""
+    """(ids ascending, newest-first rank of each, when each was published)."""
     table = CaseStudy._meta.db_table
     columns = integer_columns(
         f"SELECT id, row_number() OVER (ORDER BY publish_at DESC, id DESC) - 1 AS newest, "
-        f"{epoch_seconds('updated_at')} AS updated, "
         f"COALESCE({epoch_seconds('publish_at')}, 0) AS published "
         f"FROM {table} WHERE status = %s",
         [CaseStudy.Status.PUBLISHED],
-        ["id", "newest", "updated", "published"],
+        ["id", "newest", "published"],
     )
     order = np.argsort(columns[0])
     return [column[order] for column in columns]
+
+
+def saved_times(ids, position_of):
+    """When each of `ids` was last saved (0 for one no longer published), aligned with them;
+    one published since `ids` were read is left out (its save is a change: the index is
+    read again)."""
+    saved_ids, saved = integer_columns(
+        f"SELECT id, {epoch_seconds('updated_at')} AS saved FROM {CaseStudy._meta.db_table} "
+        "WHERE status = %s",
+        [CaseStudy.Status.PUBLISHED],
+        ["id", "saved"],
+    )
+    known = saved_ids < len(position_of)
+    saved_ids, saved = saved_ids[known], saved[known]
+    positions = position_of[saved_ids]
+    times = np.zeros(len(ids), dtype=np.int64)
+    times[positions[positions >= 0]] = saved[positions >= 0]
+    return times
 
 
 def load(sources, state=None):
