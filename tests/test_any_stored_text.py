@@ -14,14 +14,14 @@ import json
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
 from kb import exchange
-from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import CaseStudy, Image, Industry, Organization, Platform
 from kb.domain.text import text_fields
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def demo():
 
 def store(model, name, text):
     """Write `text` into the first stored row of `model` (cut to the field's length); False
-    when the knowledge base holds no such row."""
+    when the knowledge base holds no such row or its rules refuse the text."""
     instance = model.objects.order_by("pk").first()
     if instance is None:
         return False
@@ -72,8 +72,21 @@ def store(model, name, text):
     setattr(instance, name, text[:limit] if limit else text)
     if not getattr(instance, name).strip() and not model._meta.get_field(name).blank:
         setattr(instance, name, "x" + text[: (limit or 10) - 1])
-    instance.save()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        return False  # refused by the model's own rules (e.g. an image with no alt text)
     return True
+
+
+def test_text_the_rules_refuse_is_not_stored(demo):
+    picture = Image.objects.filter(decorative=False).order_by("pk").first()
+    if picture is None or picture != Image.objects.order_by("pk").first():
+        pytest.skip("the demo's first picture is decorative")
+    assert store(Image, "alt_text", "") is False
+    picture.refresh_from_db()
+    assert picture.alt_text != ""
 
 
 def admin_urls(model):
