@@ -65,8 +65,6 @@ def pages(folder):
     }
 
 
-ERR = sys.stderr
-
 
 def wrk(port, path, seconds, connections, headers=()):
     """(requests per second, non-2xx answers)."""
@@ -103,7 +101,8 @@ def measure(args, kb_port, hello_port, paths):
         live, live_errors = wrk(kb_port, path, args.seconds, args.connections, [BYPASS])
         rows.append((name, path, cached, live, cached_errors + live_errors))
     hello_after, _ = wrk(hello_port, "/", args.seconds, args.connections)
-    print(f"hello-world: {hello_before:,.0f} req/s before, {hello_after:,.0f} after", file=ERR)
+    before, after = f"{hello_before:,.0f}", f"{hello_after:,.0f}"
+    print(f"hello-world: {before} req/s before, {after} after", file=sys.stderr)
     return max(hello_before, hello_after), rows
 
 
