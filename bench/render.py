@@ -48,23 +48,29 @@ def percentile(samples, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def measure(client, urls, repeat):
+def measure(client, urls, repeat, cold):
     """(p50 ms, p95 ms, CPU p50 ms, queries of the last request) over `repeat` requests
-    cycling `urls`. CPU time is this process's alone: what the figure would be on an idle
-    machine (SQLite runs in the process, so its work is included)."""
+    cycling `urls`; `cold`: with the fragments forgotten before each (kb.web.fragments).
+    CPU time is this process's alone: what the figure would be on an idle machine (SQLite runs
+    in the process, so its work is included)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for url in urls[:5]:
-        client.get(url)  # warm: templates compiled, facet index loaded
+    for url in urls:
+        client.get(url)  # warm: templates compiled, facet index loaded, fragments kept
     timings, cpu = [], []
     for number in range(repeat):
         url = urls[number % len(urls)]
+        if cold:
+            cache.clear()
         start, cpu_start = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - cpu_start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(urls[0])
     p50, p95 = statistics.median(timings), percentile(timings, 0.95)
@@ -111,12 +117,16 @@ def main():
     client = Client()
     print(f"\nIn-process, page cache off, {CaseStudy.objects.count():,} case studies (SQLite):\n")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
-    print("| page | p50 ms | p95 ms | CPU p50 ms | SQL queries |\n|---|---:|---:|---:|---:|")
+    print("| page | fragments | p50 ms | p95 ms | CPU p50 ms | SQL queries |")
+    print("|---|---|---:|---:|---:|---:|")
     for name, urls in page_urls().items():
         if args.pages and name not in args.pages:
             continue
-        p50, p95, cpu, queries = measure(client, urls, args.repeat)
-        print(f"| {name} | {p50:.1f} | {p95:.1f} | {cpu:.1f} | {queries} |", flush=True)
+        for cold in (True, False):
+            p50, p95, cpu, queries = measure(client, urls, args.repeat, cold)
+            fragments = "rendered" if cold else "kept"
+            row = f"| {name} | {fragments} | {p50:.1f} | {p95:.1f} | {cpu:.1f} | {queries} |"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":

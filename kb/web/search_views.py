@@ -17,6 +17,7 @@ from kb.listing.browse import SORTS, Browse
 from kb.search import autocomplete, search
 from kb.search.query import QueryTooLong, parse
 from kb.web import page_cache
+from kb.web.fragments import CardPages
 from kb.web.listing_links import listing_links, selection_of
 
 TEMPLATE = "kb/search.html"
@@ -79,7 +80,7 @@ def search_page(request):
 def browse_page(request, selection):
     """No query: the browse page's content, so the search page is never a dead end."""
     listing = Browse(selection.filters)
-    page = Paginator(listing.newest_first, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    page = Paginator(CardPages(listing), settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
     links = listing_links(request.GET, listing, page)
     context = {"listing": listing, "links": links, "page": page, "browsing": True}
     return render(request, TEMPLATE, context)

@@ -5,20 +5,22 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from taggit.models import Tag
 
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
-from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote, cards_in_order
+from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.parts import PARTS, WRITTEN_PART_NAMES
 from kb.domain.visibility import in_public_view
 from kb.domain.written_parts import prefetch_written_parts
 from kb.listing import facet_index
 from kb.listing.browse import FACET_SOURCES, Browse
+from kb.listing.featured import featured_newest
 from kb.listing.groups import counted, visible_organization, visible_platform
 from kb.listing.related import related_ids
-from kb.web import feeds
+from kb.web import feeds, fragments
 from kb.web.listing_links import listing_links, selection_of
 
 # How the case study's page reads each part (kb.domain.parts): people and quotes with whom
@@ -68,25 +70,21 @@ def site_call_to_action(index):
 
 
 def featured_and_latest(listing, featured, latest):
-    """The cards of the newest `featured` featured case studies of `listing`, and of the newest
-    `latest` others (lists: the template runs no query)."""
-    featured_ids = list(
-        CaseStudy.objects.visible(listing.now)
-        .filter(featured=True)
-        .newest_first()
-        .values_list("pk", flat=True)[:featured]
-    )
+    """The cards (HTML) of the newest `featured` featured case studies of `listing`, and of
+    the newest `latest` others."""
+    featured_ids = featured_newest(listing.index, listing.now, featured)
     newest = listing.newest_first.ids[: latest + len(featured_ids)].tolist()
     latest_ids = [pk for pk in newest if pk not in featured_ids][:latest]
-    cards = {card.pk: card for card in cards_in_order(featured_ids + latest_ids)}
-    return tuple([cards[pk] for pk in ids if pk in cards] for ids in (featured_ids, latest_ids))
+    shown = fragments.cards(featured_ids + latest_ids, listing.index)
+    return shown[: len(featured_ids)], shown[len(featured_ids) :]
 
 
 def render_listing(request, template_context, fixed=None, template="kb/case_study_list.html"):
     selection = selection_of(request.GET)
     listing = Browse(selection.filters, fixed=fixed)
     # A missing or bad page number gives the first page, too large the last.
-    page = Paginator(listing.newest_first, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    cards = fragments.CardPages(listing)
+    page = Paginator(cards, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
     links = listing_links(request.GET, listing, page, template_context.get("fixed_facet"))
     context = {"listing": listing, "links": links, "page": page, **template_context}
     return render(request, template, context)
@@ -165,51 +163,71 @@ def detail_prefetches():
 
 
 def case_study_detail(request, slug):
-    case_study = get_object_or_404(
-        CaseStudy.objects.select_related(
-            "organization__logo", "main_picture", "share_image"
-        ).prefetch_related(*detail_prefetches()),
-        slug=slug,
-    )
-    prefetch_written_parts(case_study)
-    is_preview = not case_study.is_visible
+    # The state first: what the page shows is read after it, so it is never older than it.
+    index = facet_index.CACHE.current(FACET_SOURCES)  # this process's, as the database stands
+    entry = get_object_or_404(CaseStudy.objects.only("status", "publish_at"), slug=slug)
+    is_preview = not entry.is_visible
     if is_preview and not can_preview(request.user):
         raise Http404("No case study at this address.")
-    index = facet_index.CACHE.current(FACET_SOURCES)  # this process's, as the database stands
-    related = related_cards(case_study, index)
-    video = case_study.video
-    playing = video is not None and request.GET.get("video") == PLAY_VIDEO
-    quotes = list(case_study.quotes.all())
-    response = render(
-        request,
-        "kb/case_study_detail.html",
-        {
-            "case_study": case_study,
-            "related": related,
-            "is_preview": is_preview,
-            "pull_quote": quotes[0] if quotes else None,
-            "more_quotes": quotes[1:],
-            "invitation": invitation_for(case_study, site_call_to_action(index)),
-            "video": video,
-            "playing_video": playing,
-        },
-    )
-    if playing:
+    playing = request.GET.get("video") == PLAY_VIDEO
+
+    def make():
+        return make_story(request, entry.pk, index, is_preview, playing)
+
+    # A preview is always rendered: saving an entry visitors cannot see records no change.
+    variant = (request.build_absolute_uri("/"), playing)
+    story = make() if is_preview else fragments.story(index, entry.pk, variant, make)
+    related = fragments.cards(related_ids(entry.pk, story.shared, 3, index=index), index)
+    context = {
+        "story": fragments.safe(story),
+        "case_study": entry,
+        "is_preview": is_preview,
+        "related": related,
+    }
+    response = render(request, "kb/case_study_detail.html", context)
+    if story.frame_origin:
         # Only the page the visitor asked to play the video on may frame the player.
-        response._csp_update = {"frame-src": [video.frame_origin]}
+        response._csp_update = {"frame-src": [story.frame_origin]}
     return response
 
 
-def related_cards(case_study, index, limit=3):
-    """The related case studies' cards, most related first (from its prefetched labels)."""
-    shared = {
+def make_story(request, pk, index, is_preview, playing):
+    """A case study's page body and head, rendered (kb.web.fragments.Story)."""
+    case_study = (
+        CaseStudy.objects.select_related("organization__logo", "main_picture", "share_image")
+        .prefetch_related(*detail_prefetches())
+        .get(pk=pk)
+    )
+    prefetch_written_parts(case_study)
+    video = case_study.video
+    playing = playing and video is not None
+    quotes = list(case_study.quotes.all())
+    context = {
+        "case_study": case_study,
+        "is_preview": is_preview,
+        "pull_quote": quotes[0] if quotes else None,
+        "more_quotes": quotes[1:],
+        "invitation": invitation_for(case_study, site_call_to_action(index)),
+        "video": video,
+        "playing_video": playing,
+    }
+    return fragments.Story(
+        title=case_study.page_title,
+        description=case_study.page_description,
+        head=render_to_string("kb/story/_head.html", context, request),
+        body=render_to_string("kb/story/_body.html", context, request),
+        shared=shared_labels(case_study),
+        frame_origin=video.frame_origin if playing else None,
+    )
+
+
+def shared_labels(case_study):
+    """Its labels' ids, by facet, from its prefetched labels (for related case studies)."""
+    return {
         "platform": [platform.pk for platform in case_study.platforms.all()],
         "tag": [tag.pk for tag in case_study.tags.all()],
         "industry": [industry.pk for industry in case_study.industries.all()],
     }
-    ids = related_ids(case_study.pk, shared, limit, index=index)
-    cards = CaseStudy.objects.filter(pk__in=ids).for_cards().in_bulk()
-    return [cards[pk] for pk in ids if pk in cards]
 
 
 def favicon(request):
