@@ -5,21 +5,43 @@ An organization or platform whose case studies are all drafts, in review or sche
 page (its address answers 404) and is not listed anywhere a visitor looks.
 """
 
-from kb.domain.models import Organization, Platform
-from kb.domain.visibility import in_public_view
+from taggit.models import Tag
+
+from kb.domain.models import Industry, Organization, Platform
+from kb.listing.browse import Browse
+
+
+def visible_value(queryset, param, slug, now=None):
+    """The one of `queryset` (values of the facet `param`: industries, platforms, organizations
+    or tags) with this slug if a case study visitors can see carries it, else None. One query
+    finds it by its slug; whether it is carried comes from the facet index (an SQL subquery
+    over every visible case study took 20 ms at 10,000)."""
+    found = queryset.filter(slug=slug).first()
+    if found is None:
+        return None
+    everything = Browse({}, now=now)
+    carried = everything.visible & everything.index.having(param, [found.pk])
+    return found if carried.any() else None
+
+
+def visible_industry(slug, now=None):
+    return visible_value(Industry.objects.all(), "industry", slug, now)
+
+
+def visible_tag(slug, now=None):
+    return visible_value(Tag.objects.all(), "tag", slug, now)
 
 
 def visible_organization(slug, now=None):
     """The organization with this slug if it has a visible case study, else None; with its
     logo and the logo's renditions (two queries)."""
-    organizations = Organization.objects.filter(slug=slug).select_related("logo")
-    found = in_public_view(organizations, now).prefetch_related("logo__renditions")
-    return found.first()
+    organizations = Organization.objects.select_related("logo").prefetch_related("logo__renditions")
+    return visible_value(organizations, "organization", slug, now)
 
 
 def visible_platform(slug, now=None):
     """The platform with this slug if it has a visible case study, else None (one query)."""
-    return in_public_view(Platform.objects.filter(slug=slug), now).first()
+    return visible_value(Platform.objects.all(), "platform", slug, now)
 
 
 def counted(things, param, listing):

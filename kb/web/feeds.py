@@ -9,18 +9,20 @@ and templates/base.html renders it.
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from taggit.models import Tag
 
 from kb.domain.markdown import plain_text
-from kb.domain.models import CaseStudy, Industry
+from kb.domain.models import CaseStudy
 from kb.domain.text import clean_text
-from kb.domain.visibility import in_public_view
-from kb.listing.groups import visible_organization, visible_platform
+from kb.listing.groups import (
+    visible_industry,
+    visible_organization,
+    visible_platform,
+    visible_tag,
+)
 from kb.web import converters  # noqa: F401 (registers uslug)
 from kb.web.structured_data import SITE_NAME
 
@@ -71,9 +73,16 @@ class CaseStudyFeed(Feed):
         return [clean_text(tag.name) for tag in item.tags.all()]
 
 
+def found_or_404(group, kind):
+    """A feed's industry, tag, organization or platform, if it has a visible case study."""
+    if group is None:
+        raise Http404(f"No {kind} with published case studies has this feed.")
+    return group
+
+
 class IndustryFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
+        return found_or_404(visible_industry(slug), "industry")
 
     def title(self, obj):
         return f"{SITE_NAME}: {clean_text(obj.name)} case studies"
@@ -95,7 +104,7 @@ class IndustryFeed(CaseStudyFeed):
 
 class TagFeed(CaseStudyFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
+        return found_or_404(visible_tag(slug), "tag")
 
     def title(self, obj):
         return f"{SITE_NAME}: case studies tagged \u201c{clean_text(obj.name)}\u201d"
@@ -117,10 +126,7 @@ class OrganizationFeed(CaseStudyFeed):
     """An organization's case studies; like its page, only while it has a visible one."""
 
     def get_object(self, request, slug):
-        organization = visible_organization(slug)
-        if organization is None:
-            raise Http404("No organization with published case studies has this feed.")
-        return organization
+        return found_or_404(visible_organization(slug), "organization")
 
     def title(self, obj):
         return f"{SITE_NAME}: case studies of {obj.name}"
@@ -142,10 +148,7 @@ class PlatformFeed(CaseStudyFeed):
     """A platform's case studies; like its page, only while it has a visible one."""
 
     def get_object(self, request, slug):
-        platform = visible_platform(slug)
-        if platform is None:
-            raise Http404("No platform with published case studies has this feed.")
-        return platform
+        return found_or_404(visible_platform(slug), "platform")
 
     def title(self, obj):
         return f"{SITE_NAME}: case studies on {obj.name}"

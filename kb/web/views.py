@@ -8,17 +8,21 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
-from taggit.models import Tag
 
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
 from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
 from kb.domain.parts import PARTS, WRITTEN_PART_NAMES
-from kb.domain.visibility import in_public_view
 from kb.domain.written_parts import prefetch_written_parts
 from kb.listing import facet_index
 from kb.listing.browse import FACET_SOURCES, Browse
 from kb.listing.featured import featured_newest
-from kb.listing.groups import counted, visible_organization, visible_platform
+from kb.listing.groups import (
+    counted,
+    visible_industry,
+    visible_organization,
+    visible_platform,
+    visible_tag,
+)
 from kb.listing.related import related_ids
 from kb.web import feeds, fragments
 from kb.web.listing_links import listing_links, selection_of
@@ -102,7 +106,9 @@ def case_study_list(request):
 
 
 def industry_detail(request, slug):
-    industry = get_object_or_404(in_public_view(Industry.objects.all()), slug=slug)
+    industry = visible_industry(slug)
+    if industry is None:
+        raise Http404("No industry with published case studies at this address.")
     return render_listing(
         request,
         {
@@ -117,7 +123,9 @@ def industry_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(in_public_view(Tag.objects.all()), slug=slug)
+    tag = visible_tag(slug)
+    if tag is None:
+        raise Http404("No tag with published case studies at this address.")
     return render_listing(
         request,
         {
