@@ -24,7 +24,6 @@ from kb.domain.models import (
     Organization,
     Platform,
     TaggedCaseStudy,
-    cards_in_order,
 )
 from kb.listing import facet_index
 
@@ -162,7 +161,7 @@ def digest(mask):
 
 
 class NewestFirst:
-    """Case studies (ids) newest first, read a page at a time: a Paginator's object list."""
+    """The ids of a listing's case studies, newest first."""
 
     def __init__(self, ids):
         self.ids = ids
@@ -172,11 +171,6 @@ class NewestFirst:
 
     def __len__(self):
         return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("A listing is read a page (a slice) at a time.")
-        return cards_in_order(self.ids[index].tolist())
 
 
 class Browse:

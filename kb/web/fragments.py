@@ -102,8 +102,8 @@ class Story:
 
 
 def story(index, case_study_id, variant, make):
-    """The Story of `case_study_id` as `variant` (what else its HTML depends on: a tuple of
-    strings) shows it; `make()` renders it when no fragment is kept."""
+    """The Story of `case_study_id` as `variant` shows it (a tuple of plain values: what else its
+    HTML depends on); `make()` renders it when no fragment is kept."""
     story_key = key(index, "story", case_study_id, hashlib.sha1(repr(variant).encode()).hexdigest())
     found = read_many([story_key]).get(story_key)
     if found is None:
