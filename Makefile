@@ -69,7 +69,8 @@ test-slow: install-dev
 		echo "== PostgreSQL server binaries not found: skipping the PostgreSQL run =="; \
 	fi
 
-CACHE_TESTS := tests/test_page_cache.py tests/test_page_cache_redis.py tests/test_page_cache_processes.py
+CACHE_TESTS := tests/test_page_cache.py tests/test_page_cache_redis.py tests/test_page_cache_processes.py \
+	tests/test_fragments.py
 
 test-redis:
 	@if command -v redis-server >/dev/null; then \
