@@ -152,6 +152,34 @@ def test_a_save_shows_on_the_next_request_of_every_process(database, servers):
         assert "Cockpit and cluster on Xen" in body
 
 
+LIVE = {"Cookie": "sessionid=an-editors-session"}  # the page cache steps aside
+
+
+@pytest.mark.parametrize("kept_in", ["memory", "Redis"])
+def test_a_save_shows_at_once_on_live_pages_put_together_from_kept_fragments(request, kept_in):
+    """Editors' pages reuse kept cards and page bodies (kb.web.fragments): a save made by
+    another process is on the next of them, on every process."""
+    env, ports = (
+        (request.getfixturevalue("database"), request.getfixturevalue("servers"))
+        if kept_in == "memory"
+        else (request.getfixturevalue("on_redis"), request.getfixturevalue("shared_servers"))
+    )
+    paths = [f"/case-studies/{slug_of(ports[0])}/", "/case-studies/"]
+    title = f"Cockpit kept in {kept_in}"
+    for port in ports:
+        for path in paths:
+            for _ in range(2):
+                status, headers, body = fetch(port, path, LIVE)
+                assert status == 200 and "X-Page-Cache" not in headers
+                assert title not in body
+
+    rename(env, title)
+
+    for port in ports:
+        for path in paths:
+            assert title in fetch(port, path, LIVE)[2], (port, path)
+
+
 def test_a_copy_from_one_process_is_current_for_the_other(database, servers):
     first, second = servers
     etag = fetch(first, "/")[1]["ETag"]
