@@ -3,6 +3,7 @@ from kept fragments (kb.web.fragments): a card, a case study's page body. What a
 editor sees must be what the database holds at that moment, after any save."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
@@ -129,3 +130,20 @@ def test_an_unreachable_cache_leaves_editors_pages_whole(editor_client):
         page = editor_client.get(url)
         assert page.status_code == 200
         assert other.title in card_titles(page)
+
+
+def test_a_scheduled_entry_joins_the_related_ones_when_its_time_comes(editor_client):
+    """Related case studies are kept per case study until the data changes or a scheduled
+    entry appears (kb.listing.related); the cards below a kept page body follow."""
+    now = timezone.now()
+    entry = case_study("Cockpit on Xen", tags=["safety"])
+    case_study("Soon on Xen", tags=["safety"], publish_at=now + datetime.timedelta(hours=1))
+
+    def related():
+        return card_titles(editor_client.get(entry.get_absolute_url()), within=".related")
+
+    assert related() == []
+    assert related() == []  # kept
+
+    with mock.patch("django.utils.timezone.now", return_value=now + datetime.timedelta(hours=2)):
+        assert related() == ["Soon on Xen"]

@@ -28,6 +28,7 @@ from kb.domain.models import CaseStudy, IndexChange
 
 NO_IDS = np.zeros(0, dtype=np.int64)
 DERIVED_RESULTS_KEPT = 1000
+RELATED_KEPT = 20_000  # one small list per case study page
 MAX_VALUES_AS_BITS = 256  # industries, platforms, tags; not the thousands of organizations
 
 
@@ -116,6 +117,9 @@ class FacetIndex:
         # Results worked out from this state of the knowledge base (search rankings); they
         # are dropped with it.
         self.derived = Memo(DERIVED_RESULTS_KEPT)
+        # Each case study's related ones (kb.listing.related), apart: a crawl of every page
+        # must not push the search rankings out.
+        self.related = Memo(RELATED_KEPT)
 
     def __len__(self):
         return len(self.ids)
@@ -234,16 +238,21 @@ def scheduled_ids(now=None):
 SCHEDULED = ("scheduled",)
 
 
+def waiting(index, now):
+    """What is scheduled at `now`: read once per state of the knowledge base and kept with its
+    index until a publish time passes. Its `read_at` tells such periods apart."""
+    found = index.derived.get(SCHEDULED, MISSING)
+    if found is MISSING or not found.holds_at(now):
+        found = index.derived.put(SCHEDULED, scheduled(now))
+    return found
+
+
 def visible(index, now=None):
-    """Mask of the case studies visitors may see at `now`. What is scheduled is read once per
-    state of the knowledge base and kept with its index until a publish time passes."""
-    now = now or timezone.now()
-    waiting = index.derived.get(SCHEDULED, MISSING)
-    if waiting is MISSING or not waiting.holds_at(now):
-        waiting = index.derived.put(SCHEDULED, scheduled(now))
+    """Mask of the case studies visitors may see at `now`."""
+    waiting_now = waiting(index, now or timezone.now())
     mask = index.everything()
-    if waiting.ids:
-        mask[index.positions(waiting.ids)] = False
+    if waiting_now.ids:
+        mask[index.positions(waiting_now.ids)] = False
     return mask
 
 

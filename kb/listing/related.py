@@ -7,6 +7,7 @@ pass over them (a millisecond).
 """
 
 import numpy as np
+from django.utils import timezone
 
 from kb.listing import facet_index
 from kb.listing.browse import FACET_SOURCES
@@ -19,6 +20,17 @@ def related_ids(case_study_id, shared_values, limit, now=None, index=None):
     `shared_values` ({"platform"|"tag"|"industry": value ids}): most values shared first, then
     newest first (as CaseStudyQuerySet.related_to orders them)."""
     index = index if index is not None else facet_index.CACHE.current(FACET_SOURCES)
+    now = now or timezone.now()
+    # Kept until the data changes (a new index) or a scheduled entry appears (a new period).
+    labels = tuple((param, tuple(sorted(shared_values.get(param, ())))) for param in SHARED)
+    period = facet_index.waiting(index, now).read_at
+    key = (case_study_id, labels, limit, period)
+    return index.related.get_or_compute(
+        key, lambda: most_related(index, case_study_id, shared_values, limit, now)
+    )
+
+
+def most_related(index, case_study_id, shared_values, limit, now):
     if not len(index):
         return []
     shared = np.zeros(len(index), dtype=np.int64)
