@@ -1,13 +1,14 @@
 """Requests per second for each kind of page, from the page cache and rendered, beside a
 hello-world Django view served the same way.
 
-    .venv/bin/python bench/throughput.py [--seconds 10] [--connections 16] [--case-studies 1000]
+    .venv/bin/python bench/throughput.py [--seconds 4] [--rounds 3] [--connections 16]
+                                         [--case-studies 1000]
                                          [--pages 'API list' ...]
 
 Builds a fresh SQLite knowledge base in a temporary folder (the demo plus generated case
 studies), starts gunicorn as `make serve` does (production settings, 2 × cores + 1 gthread
 workers of 4 threads, access log on), and the hello-world app of bench/hello.py the same way,
-then drives each page with `wrk` on 127.0.0.1 for the given time, hello-world just before it.
+then drives each page with `wrk` on 127.0.0.1, hello-world just before it, in rounds.
 "cached" is an anonymous visitor (the page cache answers after the first request); "live" sends
 a session cookie, which makes the page cache step aside as it does for a logged-in editor, so
 the page is put together in the view from the fragments kept since the last change
@@ -19,10 +20,12 @@ import argparse
 import os
 import re
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from serving import build_knowledge_base, environment, free_port, serve, stop_servers
@@ -91,9 +94,10 @@ def warm(port, path, headers=()):
 
 
 def measure(args, kb_port, hello_port, paths):
-    """Rows of (page, path, hello-world, cached, live, errors). hello-world is measured right
-    before each page: this machine's speed drifts by a quarter within minutes, and each share
-    compares runs taken side by side."""
+    """A Row per page. Each round measures hello-world, then the page from the cache, then
+    rendered, one right after the other: this machine's speed drifts by a quarter within
+    minutes, so each share compares runs taken side by side, and the median of the rounds is
+    kept."""
     # Every worker of both servers boots and answers its first requests before any figure is
     # taken: otherwise the first rows share the machine with the others starting up.
     for port in (kb_port, hello_port):
@@ -103,11 +107,34 @@ def measure(args, kb_port, hello_port, paths):
         # Each worker keeps its own cache: warm until the page has come from one.
         if "hit" not in {warm(kb_port, path) for _ in range(4 * WORKERS)}:
             raise SystemExit(f"{path} is not served from the page cache")
-        hello, _ = wrk(hello_port, "/", args.seconds, args.connections)
-        cached, cached_errors = wrk(kb_port, path, args.seconds, args.connections)
-        live, live_errors = wrk(kb_port, path, args.seconds, args.connections, [BYPASS])
-        rows.append((name, path, hello, cached, live, cached_errors + live_errors))
+        rounds = [one_round(args, kb_port, hello_port, path) for _ in range(args.rounds)]
+        rows.append(Row(name, path, rounds))
     return rows
+
+
+def one_round(args, kb_port, hello_port, path):
+    """(hello-world, cached, live requests/s, errors)."""
+    hello, _ = wrk(hello_port, "/", args.seconds, args.connections)
+    cached, cached_errors = wrk(kb_port, path, args.seconds, args.connections)
+    live, live_errors = wrk(kb_port, path, args.seconds, args.connections, [BYPASS])
+    return hello, cached, live, cached_errors + live_errors
+
+
+@dataclass
+class Row:
+    name: str
+    path: str
+    rounds: list
+
+    def median(self, column):
+        return statistics.median(values[column] for values in self.rounds)
+
+    def share(self, column):
+        """The median over the rounds of the page's rate over hello-world's beside it."""
+        return statistics.median(values[column] / values[0] for values in self.rounds)
+
+    def errors(self):
+        return sum(values[3] for values in self.rounds)
 
 
 def table(rows):
@@ -116,18 +143,19 @@ def table(rows):
         "| live req/s | share of hello-world |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, path, hello, cached, live, errors in rows:
-        flag = f" ({errors} errors)" if errors else ""
+    for row in rows:
+        flag = f" ({row.errors()} errors)" if row.errors() else ""
         lines.append(
-            f"| {name} (`{path}`){flag} | {hello:,.0f} | {cached:,.0f} | {cached / hello:.0%} "
-            f"| {live:,.0f} | {live / hello:.0%} |"
+            f"| {row.name} (`{row.path}`){flag} | {row.median(0):,.0f} | {row.median(1):,.0f} "
+            f"| {row.share(1):.0%} | {row.median(2):,.0f} | {row.share(2):.0%} |"
         )
     return "\n".join(lines)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="per page and mode")
+    parser.add_argument("--seconds", type=int, default=4, help="per page, mode and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--case-studies", type=int, default=1000)
     parser.add_argument("--pages", nargs="*", help="only these rows (e.g. 'API list')")
@@ -151,7 +179,8 @@ def main():
             stop_servers(servers)
     print(
         f"\ngunicorn: {WORKERS} gthread workers × 4 threads on {os.cpu_count()} cores; "
-        f"wrk: {args.connections} connections, {args.seconds} s per row and mode; SQLite, "
+        f"wrk: {args.connections} connections, {args.seconds} s per page and mode, median of "
+        f"{args.rounds} rounds; SQLite, "
         f"the demo + {args.case_studies:,} case studies\n"
     )
     print(table(rows))
