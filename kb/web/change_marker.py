@@ -17,6 +17,7 @@ A marker that is missing (a flushed or evicted cache, a removed file) is set to 
 before it is used, so no page stored before can be read under it.
 """
 
+import functools
 import hashlib
 import logging
 import os
@@ -90,13 +91,19 @@ def sqlite_file():
     return database_name()
 
 
+@functools.cache
+def file_marker(path):
+    """The FileMarker of the SQLite database at `path`, made once: every request reads it."""
+    return FileMarker(path)
+
+
 def marker(cache):
     """Where the token is read for pages kept in `cache`; None: in the database (the newest
     change, kb.web.freshness), the change's own row being the marker."""
     if not isinstance(cache, PROCESS_LOCAL_CACHES):
         return CacheMarker(cache)
     path = sqlite_file()
-    return FileMarker(path) if path else None
+    return file_marker(path) if path else None
 
 
 def token(cache):
@@ -110,7 +117,7 @@ def markers_to_bump(cache):
     """Every marker a web process could read: the shared cache's and the SQLite file's."""
     found = [] if isinstance(cache, PROCESS_LOCAL_CACHES) else [CacheMarker(cache)]
     path = sqlite_file()
-    return [*found, FileMarker(path)] if path else found
+    return [*found, file_marker(path)] if path else found
 
 
 def bump(cache):
