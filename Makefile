@@ -93,7 +93,8 @@ load-test: install-dev
 	$(PY) bench/load.py --seconds 60
 
 ## make bench: requests/s of every page type, cached and live, beside hello-world (prints a
-## table), then the uncached page times at 10,000 case studies
+## table), then page times without the page cache at 10,000 case studies (fragments rendered
+## and kept)
 bench: install-dev
 	$(PY) bench/throughput.py
 	$(PY) bench/render.py

@@ -1,7 +1,7 @@
 """Requests per second for each kind of page, from the page cache and rendered, beside a
 hello-world Django view served the same way.
 
-    .venv/bin/python bench/throughput.py [--seconds 4] [--rounds 3] [--connections 16]
+    .venv/bin/python bench/throughput.py [--seconds 6] [--rounds 3] [--connections 16]
                                          [--case-studies 1000]
                                          [--pages 'API list' ...]
 
@@ -154,7 +154,7 @@ def table(rows):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=4, help="per page, mode and round")
+    parser.add_argument("--seconds", type=int, default=6, help="per page, mode and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--case-studies", type=int, default=1000)
