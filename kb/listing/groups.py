@@ -34,13 +34,14 @@ def visible_tag(slug, now=None):
 
 def visible_organization(slug, now=None):
     """The organization with this slug if it has a visible case study, else None; with its
-    logo and the logo's renditions (two queries)."""
+    logo and the logo's renditions (two queries, and the facet index's state)."""
     organizations = Organization.objects.select_related("logo").prefetch_related("logo__renditions")
     return visible_value(organizations, "organization", slug, now)
 
 
 def visible_platform(slug, now=None):
-    """The platform with this slug if it has a visible case study, else None (one query)."""
+    """The platform with this slug if it has a visible case study, else None (one query, and
+    the facet index's state)."""
     return visible_value(Platform.objects.all(), "platform", slug, now)
 
 

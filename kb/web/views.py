@@ -105,10 +105,15 @@ def case_study_list(request):
     )
 
 
+def shown_or_404(group, kind):
+    """`group` (an industry, tag, organization or platform visitors can see), or a 404."""
+    if group is None:
+        raise Http404(f"No {kind} with published case studies at this address.")
+    return group
+
+
 def industry_detail(request, slug):
-    industry = visible_industry(slug)
-    if industry is None:
-        raise Http404("No industry with published case studies at this address.")
+    industry = shown_or_404(visible_industry(slug), "industry")
     return render_listing(
         request,
         {
@@ -123,9 +128,7 @@ def industry_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = visible_tag(slug)
-    if tag is None:
-        raise Http404("No tag with published case studies at this address.")
+    tag = shown_or_404(visible_tag(slug), "tag")
     return render_listing(
         request,
         {
@@ -142,8 +145,7 @@ def tag_detail(request, slug):
 def group_page(request, kind, group, feed):
     """An organization's or a platform's page (`kind`): it, and its published case studies
     with the other filters. 404 for one with none published (`group` is None)."""
-    if group is None:
-        raise Http404(f"No {kind} with published case studies at this address.")
+    shown_or_404(group, kind)
     return render_listing(
         request,
         {"heading": group.name, kind: group, "feed": feed(group), "fixed_facet": kind},
