@@ -49,6 +49,23 @@ def test_a_suggestion_is_picked_with_the_arrow_keys_and_enter(site, page):
     expect(page.get_by_role("heading", level=1)).to_have_text(NAUTILUS)
 
 
+def test_a_late_answer_keeps_the_suggestion_the_visitor_has_moved_to(site, page):
+    page.goto(site)
+    search_box = page.locator("#hero-search")
+    search_box.press_sequentially("globall", delay=30)
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options.first).to_contain_text(NAUTILUS)
+
+    # The visitor types on and moves into the list before the answer for the new text arrives.
+    with page.expect_response(lambda response: "q=globallo" in response.url):
+        search_box.press("o")
+        search_box.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    search_box.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/case-studies/globallogic-[\w-]+/$"))
+
+
 def test_escape_closes_the_suggestions_and_keeps_the_typed_text(site, page):
     page.goto(site)
     search_box = page.locator("#hero-search")

@@ -45,6 +45,9 @@
     }
 
     function render(suggestions) {
+      // An answer that arrives after the visitor has moved into the list keeps their choice
+      // when it is still offered, so Enter opens what is highlighted, not the search page.
+      var chosen = active >= 0 ? items[active].getAttribute("data-url") : null;
       list.textContent = "";
       items = suggestions.map(function (suggestion, i) {
         // An option holds text only (no link inside: nested interactive controls confuse
@@ -69,7 +72,7 @@
       if (items.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        highlight(-1);
+        highlight(suggestions.map(function (s) { return s.url; }).indexOf(chosen));
       } else {
         close();
       }
