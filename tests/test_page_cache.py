@@ -286,6 +286,18 @@ def test_an_unchanged_page_is_304(client, entry, path, django_assert_num_queries
     assert by_etag["Cache-Control"] == first["Cache-Control"]
 
 
+def test_a_cached_page_refuses_a_precondition_it_does_not_meet(client, entry):
+    first = client.get("/")
+    long_ago = "Mon, 01 Jan 2001 00:00:00 GMT"
+
+    other_version = client.get("/", headers={"if-match": '"another-version"'})
+    changed_since = client.get("/", headers={"if-unmodified-since": long_ago})
+    same_version = client.get("/", headers={"if-match": first["ETag"]})
+
+    assert other_version.status_code == 412 and changed_since.status_code == 412
+    assert same_version.status_code == 200 and same_version.content == first.content
+
+
 def test_a_changed_page_is_sent_again_to_a_revalidating_visitor(client, entry):
     etag = client.get(f"/case-studies/{entry.slug}/")["ETag"]
 

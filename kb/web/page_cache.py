@@ -163,8 +163,18 @@ def make_private(response):
         patch_vary_headers(response, ["Cookie"])
 
 
+CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def conditional(request, response):
-    """A 304 answer when the visitor's copy is current, else `response`."""
+    """A 304 (or 412) answer when the request's conditions say so, else `response`."""
+    if not any(name in request.META for name in CONDITIONS):
+        return response
     last_modified = response.get("Last-Modified")
     return get_conditional_response(
         request,
