@@ -61,6 +61,30 @@ def test_feed_entry_carries_link_dates_summary_and_tags(client, entries):
     assert categories == {"infotainment", "GPU sharing"}
 
 
+def entry_ids(response):
+    root = ET.fromstring(response.content)
+    return {
+        entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}id")
+        for entry in root.iter(f"{ATOM}entry")
+    }
+
+
+def test_a_renamed_case_study_keeps_its_feed_entry_id(client, entries):
+    before = entry_ids(client.get("/feeds/case-studies.atom"))
+    car = entries["car"]
+    car.title, car.slug = "Cars and cockpits on Xen", "cars-and-cockpits-on-xen"
+    car.save()
+
+    after = entry_ids(client.get("/feeds/case-studies.atom"))
+
+    # A feed reader shows the renamed entry as the same one updated, not as a new one.
+    assert after["Cars and cockpits on Xen"] == before["Car on Xen"]
+    assert after["Plane on Xen"] == before["Plane on Xen"] != before["Car on Xen"]
+    assert before["Car on Xen"].startswith("tag:testserver,20")
+    industry_ids = entry_ids(client.get("/feeds/industries/automotive.atom"))
+    assert industry_ids["Cars and cockpits on Xen"] == before["Car on Xen"]
+
+
 def test_industry_feed_has_that_industrys_case_studies(client, entries):
     assert feed_entries(client.get("/feeds/industries/aerospace.atom")) == ["Plane on Xen"]
     # An industry only unpublished entries carry is unknown to visitors.

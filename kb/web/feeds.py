@@ -7,8 +7,11 @@ Feed readers and partners' sites follow these; pages advertise them with
 and templates/base.html renders it.
 """
 
+from contextvars import ContextVar
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -28,6 +31,9 @@ from kb.web.structured_data import SITE_NAME
 
 ENTRIES_PER_FEED = 30
 
+# The host the feed is read from, for its entries' ids (one feed object serves every thread).
+FEED_HOST = ContextVar("feed_host", default="localhost")
+
 
 class CaseStudyFeed(Feed):
     """The newest published case studies. Subclasses narrow them with `case_studies`."""
@@ -46,6 +52,14 @@ class CaseStudyFeed(Feed):
 
     def feed_url(self, obj=None):
         return reverse("feeds:case-studies")
+
+    def __call__(self, request, *args, **kwargs):
+        host, _port = split_domain_port(request.get_host())
+        reading = FEED_HOST.set(host or "localhost")
+        try:
+            return super().__call__(request, *args, **kwargs)
+        finally:
+            FEED_HOST.reset(reading)
 
     def case_studies(self, obj):
         return CaseStudy.objects.visible(timezone.now())
@@ -68,6 +82,11 @@ class CaseStudyFeed(Feed):
 
     def item_updateddate(self, item):
         return max(item.updated_at, item.publish_at)
+
+    def item_guid(self, item):
+        """An id that outlives a new title and address (RFC 4151 tag URI): a reader that
+        follows the feed shows a renamed case study as updated, not as a new one."""
+        return f"tag:{FEED_HOST.get()},{item.created_at:%Y-%m-%d}:case-study/{item.pk}"
 
     def item_categories(self, item):
         return [clean_text(tag.name) for tag in item.tags.all()]
