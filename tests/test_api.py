@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-from kb.domain.models import CaseStudy, IndexChange
+from kb.domain.models import CaseStudy, CaseStudyPerson, IndexChange, Person, Quote
 from kb.listing import facet_index
 from tests import builders
 from tests.builders import case_study
@@ -183,6 +183,65 @@ def test_detail_has_every_part_in_order(client):
     }
 
 
+def test_detail_names_the_people_their_quotes_and_the_video(client):
+    entry = case_study("Told by people", org="Acme Embedded")
+    engineer = Person.objects.create(
+        name="Ada Example", job_title="Platform lead", organization=entry.organization
+    )
+    host = Person.objects.create(name="Sam Host")
+    CaseStudyPerson.objects.create(case_study=entry, person=engineer, role="interviewee")
+    CaseStudyPerson.objects.create(case_study=entry, person=host, role="interviewer")
+    Quote.objects.create(case_study=entry, person=engineer, text="One chip, two systems.")
+    Quote.objects.create(case_study=entry, text="Updates ship twice as often.")
+    entry.video_url = "https://www.youtube.com/watch?v=aBcDeFgHiJk"
+    entry.save()
+
+    body = client.get(f"/api/case-studies/{entry.slug}/").json()
+
+    ada = {"name": "Ada Example", "job_title": "Platform lead", "organization": "Acme Embedded"}
+    assert body["people"] == [
+        {**ada, "role": "interviewee", "role_label": "Interviewed"},
+        {
+            "name": "Sam Host",
+            "job_title": "",
+            "organization": None,
+            "role": "interviewer",
+            "role_label": "Interviewer",
+        },
+    ]
+    # A quote with no one named is a sentence of our own summary, never a quotation.
+    assert body["quotes"] == [
+        {"text": "One chip, two systems.", "person": ada},
+        {"text": "Updates ship twice as often.", "person": None},
+    ]
+    assert body["video"] == {
+        "provider": "YouTube",
+        "video_id": "aBcDeFgHiJk",
+        "url": "https://www.youtube.com/watch?v=aBcDeFgHiJk",
+    }
+
+
+def test_detail_of_a_story_without_people_quotes_or_video(client, catalogue):
+    body = client.get(f"/api/case-studies/{catalogue['car_xen'].slug}/").json()
+
+    assert body["people"] == [] and body["quotes"] == [] and body["video"] is None
+
+
+def test_a_renamed_person_shows_in_the_detail_at_once(client):
+    entry = case_study("Told by one person")
+    person = Person.objects.create(name="Ada Example")
+    CaseStudyPerson.objects.create(case_study=entry, person=person)
+    url = f"/api/case-studies/{entry.slug}/"
+    etag = client.get(url)["ETag"]
+
+    person.name = "Ada Example-Smith"
+    person.save()
+    again = client.get(url, headers={"if-none-match": etag})
+
+    assert again.status_code == 200
+    assert again.json()["people"][0]["name"] == "Ada Example-Smith"
+
+
 def test_unknown_slug_is_a_json_404(client):
     response = client.get("/api/case-studies/no-such-thing/")
 
@@ -345,7 +404,8 @@ def test_detail_runs_a_constant_number_of_queries(
     client, many_entries, django_assert_max_num_queries
 ):
     slug = CaseStudy.objects.first().slug
-    with django_assert_max_num_queries(11):  # 10, and the page cache's state (kb.web.freshness)
+    # 12, and the page cache's state (kb.web.freshness): the people and quotes are two of them.
+    with django_assert_max_num_queries(13):
         response = client.get(f"/api/case-studies/{slug}/")
     assert len(response.json()["interview"]) == 3
 

@@ -30,7 +30,7 @@ from kb.api.answers import (
     organization_row,
     platform_row,
     tag_row,
-    with_relations,
+    with_every_part,
 )
 from kb.api.caching import last_change, listing_stats, make_etag, not_modified
 from kb.api.listing import Listing
@@ -45,7 +45,6 @@ from kb.api.schemas import (
     PlatformGroupOut,
 )
 from kb.domain.models import CaseStudy, Industry, Organization, Platform
-from kb.domain.parts import WRITTEN_PART_NAMES
 from kb.listing.browse import Browse
 from kb.listing.facet_index import latest_change
 from kb.listing.groups import counted
@@ -122,7 +121,7 @@ def get_case_study(request: HttpRequest, response: HttpResponse, slug: str):
     unchanged = not_modified(request, response, etag, last_modified)
     if unchanged is not None:
         return unchanged
-    case_study = with_relations(visible).prefetch_related(*WRITTEN_PART_NAMES).get(pk=version["pk"])
+    case_study = with_every_part(visible).get(pk=version["pk"])
     return case_study_detail(request, case_study)
 
 

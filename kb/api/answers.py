@@ -1,10 +1,12 @@
 """The API's answers built from case studies and their groups: absolute links, the parts of
 a case study, the rows of a group list."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from kb.domain.parts import WRITTEN_PARTS
+from kb.domain.models import CaseStudyPerson, Quote
+from kb.domain.parts import WRITTEN_PART_NAMES, WRITTEN_PARTS
 from kb.exchange import platform_data
 
 
@@ -57,7 +59,8 @@ def case_study_item(request, case_study):
 
 def case_study_detail(request, case_study):
     """A case study with every part editors write (kb.domain.parts: interview, benefits,
-    challenges, key facts), in the order editors gave them."""
+    challenges, key facts), in the order editors gave them; the people it names, its quotes
+    and its video (reads `with_every_part`'s prefetches)."""
     return {
         **case_study_item(request, case_study),
         "introduction": case_study.introduction,
@@ -68,12 +71,52 @@ def case_study_detail(request, case_study):
             "date": case_study.source_date.isoformat() if case_study.source_date else None,
         },
         **{part.name: part.texts(case_study) for part in WRITTEN_PARTS},
+        "people": [appearance_out(appearance) for appearance in case_study.people.all()],
+        "quotes": [quote_out(quote) for quote in case_study.quotes.all()],
+        "video": video_out(case_study.video),
     }
+
+
+def person_out(person):
+    organization = person.organization
+    return {
+        "name": person.name,
+        "job_title": person.job_title,
+        "organization": organization.name if organization else None,
+    }
+
+
+def appearance_out(appearance):
+    return {
+        **person_out(appearance.person),
+        "role": appearance.role,
+        "role_label": appearance.get_role_display(),
+    }
+
+
+def quote_out(quote):
+    return {"text": quote.text, "person": person_out(quote.person) if quote.person else None}
+
+
+def video_out(video):
+    if video is None:
+        return None
+    return {"provider": video.provider, "video_id": video.video_id, "url": video.watch_url}
 
 
 def with_relations(case_studies):
     return case_studies.select_related("organization").prefetch_related(
         "industries", "platforms", "tags"
+    )
+
+
+def with_every_part(case_studies):
+    """What `case_study_detail` reads: the written parts, and the people and quotes with
+    whom they name."""
+    return with_relations(case_studies).prefetch_related(
+        *WRITTEN_PART_NAMES,
+        Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
+        Prefetch("quotes", Quote.objects.select_related("person__organization")),
     )
 
 

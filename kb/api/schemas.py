@@ -90,6 +90,33 @@ class SourceOut(Schema):
     date: str | None = Field(description="When the source appeared (YYYY-MM-DD), if known.")
 
 
+class PersonOut(Schema):
+    name: str
+    job_title: str = Field(description="May be empty.")
+    organization: str | None = Field(description="Where the person works, if it is on file.")
+
+
+class AppearanceOut(PersonOut):
+    role: str = Field(description="interviewee, interviewer or quoted")
+    role_label: str = Field(
+        description="The role as the site shows it, e.g. \u201cInterviewed\u201d."
+    )
+
+
+class QuoteOut(Schema):
+    text: str
+    person: PersonOut | None = Field(
+        description="Who said it; null when the sentence is our editors' summary, not a "
+        "quotation (the site attributes it to \u201cOur summary\u201d)."
+    )
+
+
+class VideoOut(Schema):
+    provider: str = Field(description="YouTube or Vimeo")
+    video_id: str
+    url: str = Field(description="The video's page at its provider.")
+
+
 class CaseStudyDetail(CaseStudyItem):
     introduction: str
     featured: bool
@@ -98,6 +125,9 @@ class CaseStudyDetail(CaseStudyItem):
     benefits: list[BenefitOut]
     challenges: list[ChallengeOut]
     key_facts: list[KeyFactOut]
+    people: list[AppearanceOut] = Field(description="Who the story names, in the site's order.")
+    quotes: list[QuoteOut] = Field(description="Pull quotes, the first shown most prominently.")
+    video: VideoOut | None = Field(description="The story's video, if it has one.")
 
 
 class GroupOut(Schema):
