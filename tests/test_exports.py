@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import (
+    CaseStudy,
+    CaseStudyPerson,
+    Industry,
+    Organization,
+    Person,
+    Platform,
+    Quote,
+)
 from kb.exchange import export_data, export_json
 from kb.search import search
 from tests.builders import case_study
@@ -20,6 +28,7 @@ from tests.builders import case_study
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:kb_casestudy_changelist")
+GLOBALLOGIC = {"name": "GlobalLogic", "slug": "globallogic", "website": "", "description": ""}
 
 
 @pytest.fixture
@@ -41,7 +50,21 @@ def entries():
     published.source_url = "https://example.com/story"
     published.source_date = datetime.date(2024, 5, 1)
     published.featured = True
+    published.seo_title = "Cockpit consolidation on Xen"
+    published.meta_description = "How one chip runs the cluster and the infotainment."
+    published.call_to_action_text = "Talk to us"
+    published.call_to_action_link = "https://example.com/contact"
+    published.video_url = "https://vimeo.com/123456789"
     published.save()
+    engineer = Person.objects.create(
+        name="Ada Example", job_title="Platform lead", organization=published.organization
+    )
+    CaseStudyPerson.objects.create(case_study=published, person=engineer, role="interviewee")
+    CaseStudyPerson.objects.create(
+        case_study=published, person=Person.objects.create(name="Sam Host"), role="interviewer"
+    )
+    Quote.objects.create(case_study=published, person=engineer, text="One chip, two systems.")
+    Quote.objects.create(case_study=published, text="Updates ship twice as often.")
     draft = case_study(
         "Plane draft", status=CaseStudy.Status.DRAFT, industries=["Aerospace"], tags=[]
     )
@@ -109,12 +132,7 @@ def test_json_export_is_complete(editor_client, entries):
     data = json.loads(response.content)
     assert data["format"] == "kb-case-studies" and data["version"] == 1
     [entry] = data["case_studies"]
-    assert entry["organization"] == {
-        "name": "GlobalLogic",
-        "slug": "globallogic",
-        "website": "",
-        "description": "",
-    }
+    assert entry["organization"] == GLOBALLOGIC
     assert [industry["slug"] for industry in entry["industries"]] == ["automotive", "industrial"]
     assert {"name": "Xen", "slug": "xen", "kind": "hypervisor"} in entry["platforms"]
     assert entry["tags"] == ["GPU sharing", "infotainment"]
@@ -136,6 +154,18 @@ def test_json_export_is_complete(editor_client, entries):
     }
     assert entry["introduction"] == "Who and why."
     assert entry["featured"] is True
+    ada = {"name": "Ada Example", "job_title": "Platform lead", "organization": GLOBALLOGIC}
+    assert entry["people"] == [
+        {**ada, "role": "interviewee"},
+        {"name": "Sam Host", "job_title": "", "organization": None, "role": "interviewer"},
+    ]
+    assert entry["quotes"] == [
+        {"text": "One chip, two systems.", "person": ada},
+        {"text": "Updates ship twice as often.", "person": None},
+    ]
+    assert entry["seo_title"] == "Cockpit consolidation on Xen"
+    assert entry["call_to_action"] == {"text": "Talk to us", "link": "https://example.com/contact"}
+    assert entry["video_url"] == "https://vimeo.com/123456789"
 
 
 def test_exports_need_only_view_permission(client, django_user_model, entries):
@@ -159,7 +189,7 @@ def comparable(data):
 
 def empty_the_knowledge_base():
     CaseStudy.objects.all().delete()
-    for model in (Organization, Industry, Platform, Tag):
+    for model in (Person, Organization, Industry, Platform, Tag):
         model.objects.all().delete()
 
 
@@ -196,6 +226,23 @@ def test_import_reuses_organizations_industries_and_platforms_by_slug(entries, t
     ]
 
 
+def test_someone_named_by_several_case_studies_is_one_person_after_the_import(
+    entries, tmp_path
+):
+    ada = Person.objects.get(name="Ada Example")
+    CaseStudyPerson.objects.create(case_study=entries[1], person=ada, role="quoted")
+    export_file = tmp_path / "export.json"
+    export_file.write_text(export_json(CaseStudy.objects.all()))
+    empty_the_knowledge_base()
+
+    call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    ada = Person.objects.get(name="Ada Example")  # one, though named three times
+    assert ada.organization.slug == "globallogic"
+    assert sorted(ada.appearances.values_list("role", flat=True)) == ["interviewee", "quoted"]
+    assert ada.quotes.get().text == "One chip, two systems."
+
+
 def test_import_refuses_case_studies_that_exist_and_imports_nothing(entries, tmp_path):
     export_file = tmp_path / "export.json"
     export_file.write_text(export_json(CaseStudy.objects.all()))
@@ -219,6 +266,20 @@ def test_a_bad_entry_imports_nothing_and_says_which(entries, tmp_path):
 
     assert CaseStudy.objects.count() == 0
     assert not Platform.objects.filter(slug="odd").exists()
+
+
+def test_a_person_with_an_unknown_role_imports_nothing_and_says_which(entries, tmp_path):
+    data = json.loads(export_json(CaseStudy.objects.all()))
+    empty_the_knowledge_base()
+    published = next(e for e in data["case_studies"] if e["title"] == "Cockpit on Xen")
+    published["people"][1]["role"] = "boss"
+    export_file = tmp_path / "export.json"
+    export_file.write_text(json.dumps(data))
+
+    with pytest.raises(CommandError, match=r"Cockpit on Xen.*role.*boss"):
+        call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    assert CaseStudy.objects.count() == 0 and Person.objects.count() == 0
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Case studies out of the knowledge base in bulk, and back in.
 
     write_csv(case_studies, file) one row per case study, its parts counted: for spreadsheets
-    export_json(case_studies)     complete: every field and part, tags, and the organization,
-                                  industries and platforms they refer to
+    export_json(case_studies)     complete but for files: every field and part, tags, people
+                                  and quotes, and the organizations, industries and platforms
+                                  they refer to (pictures and downloads stay behind)
     import_case_studies(data)     recreates the case studies of such a JSON export
 
 The admin offers both exports as actions on the case-study list; `manage.py import_case_studies
@@ -14,13 +15,21 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from kb.domain import publishing
-from kb.domain.models import CaseStudy, Industry, Organization, Platform
+from kb.domain.models import (
+    CaseStudy,
+    CaseStudyPerson,
+    Industry,
+    Organization,
+    Person,
+    Platform,
+    Quote,
+)
 from kb.domain.parts import WRITTEN_PARTS
 from kb.domain.tags import validate_tag_names
 from kb.domain.text import cleaned_data
@@ -133,6 +142,15 @@ def platform_data(platform):
     return {"name": platform.name, "slug": platform.slug, "kind": platform.kind}
 
 
+def person_data(person):
+    organization = person.organization
+    return {
+        "name": person.name,
+        "job_title": person.job_title,
+        "organization": organization_data(organization) if organization else None,
+    }
+
+
 def iso(value):
     """A date or time as ISO 8601, to the microsecond (so an import restores it exactly)."""
     return value.isoformat() if value is not None else None
@@ -158,6 +176,21 @@ def case_study_data(case_study):
         "platforms": [platform_data(platform) for platform in case_study.platforms.all()],
         "tags": sorted(tag.name for tag in case_study.tags.all()),
         **{name: part.texts(case_study) for name, part in PARTS.items()},
+        "people": [
+            {**person_data(appearance.person), "role": appearance.role}
+            for appearance in case_study.people.all()
+        ],
+        "quotes": [
+            {"text": quote.text, "person": person_data(quote.person) if quote.person else None}
+            for quote in case_study.quotes.all()
+        ],
+        "seo_title": case_study.seo_title,
+        "meta_description": case_study.meta_description,
+        "call_to_action": {
+            "text": case_study.call_to_action_text,
+            "link": case_study.call_to_action_link,
+        },
+        "video_url": case_study.video_url,
         "created_at": iso(case_study.created_at),
         "updated_at": iso(case_study.updated_at),
     }
@@ -165,7 +198,12 @@ def case_study_data(case_study):
 
 def export_data(case_studies):
     complete = case_studies.select_related("organization").prefetch_related(
-        "industries", "platforms", "tags", *PARTS
+        "industries",
+        "platforms",
+        "tags",
+        *PARTS,
+        Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
+        Prefetch("quotes", Quote.objects.select_related("person__organization")),
     )
     return {
         "format": EXPORT_FORMAT,
@@ -210,6 +248,9 @@ def refuse_existing_slugs(entries):
         )
 
 
+ORGANIZATION_FIELDS = ("name", "slug", "website", "description")
+
+
 def get_or_create_by_slug(model, data, fields):
     """The existing thing with this slug, or a new one made from `data`."""
     found = model.objects.filter(slug=data["slug"]).first()
@@ -237,6 +278,7 @@ def create_case_study(entry):
         has_content = bool(entry.get("qa_pairs")) or bool(entry.get("benefits"))
         publishing.refuse_unpublishable(entry.get("summary"), has_content)
     source = entry.get("source") or {}
+    call_to_action = entry.get("call_to_action") or {}
     case_study = CaseStudy(
         title=entry["title"],
         slug=entry["slug"],
@@ -248,8 +290,13 @@ def create_case_study(entry):
         source_name=source.get("name", ""),
         source_url=source.get("url", ""),
         source_date=parsed(source, "date", parse_date),
+        seo_title=entry.get("seo_title", ""),
+        meta_description=entry.get("meta_description", ""),
+        call_to_action_text=call_to_action.get("text", ""),
+        call_to_action_link=call_to_action.get("link", ""),
+        video_url=entry.get("video_url", ""),
         organization=get_or_create_by_slug(
-            Organization, entry["organization"], ("name", "slug", "website", "description")
+            Organization, entry["organization"], ORGANIZATION_FIELDS
         ),
     )
     case_study.full_clean()
@@ -277,6 +324,53 @@ def create_parts(case_study, entry):
             )
             item.full_clean()
             item.save()
+    create_people(case_study, entry)
+    create_quotes(case_study, entry)
+
+
+def create_people(case_study, entry):
+    for position, person in enumerate(entry.get("people", []), start=1):
+        appearance = CaseStudyPerson(
+            case_study=case_study,
+            position=position,
+            person=found_or_new_person(person),
+            role=person.get("role", CaseStudyPerson.Role.INTERVIEWEE),
+        )
+        appearance.full_clean()
+        appearance.save()
+
+
+def create_quotes(case_study, entry):
+    for position, quote in enumerate(entry.get("quotes", []), start=1):
+        person = quote.get("person")
+        said = Quote(
+            case_study=case_study,
+            position=position,
+            text=quote["text"],
+            person=found_or_new_person(person) if person else None,
+        )
+        said.full_clean()
+        said.save()
+
+
+def found_or_new_person(data):
+    """The person on file with this name, job title and organization, or a new one: someone
+    named by several case studies of an export is one person after the import."""
+    organization = data.get("organization")
+    fields = {
+        "name": data["name"],
+        "job_title": data.get("job_title", ""),
+        "organization": get_or_create_by_slug(Organization, organization, ORGANIZATION_FIELDS)
+        if organization
+        else None,
+    }
+    found = Person.objects.filter(**fields).first()
+    if found:
+        return found
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    return person
 
 
 def describe(entry, number):
