@@ -14,7 +14,18 @@ def answer_markdown(blocks, speakers):
 
 
 def introduction_markdown(blocks):
-    return joined(blocks, lambda block: block.md)
+    return joined(blocks, lambda block: unemphasised(block) if block.emphasised else block.md)
+
+
+WHOLLY_EMPHASISED = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$", re.DOTALL)
+
+
+def unemphasised(block):
+    """A standfirst set in italics or bold as a whole reads as plain text on our page."""
+    match = WHOLLY_EMPHASISED.match(block.md)
+    if match and match.group(1)[0] not in match.group("inner"):
+        return match.group("inner")
+    return block.md
 
 
 def joined(blocks, markdown_of):

@@ -30,7 +30,10 @@ LEADING_NAME = re.compile(rf"^(?P<name>{NAME})")
 INTRO_SUBJECT = re.compile(
     rf"^(?:At\s+|For\s+)?(?P<name>{NAME})\s+(?:is|are|was|were|builds?|makes?|develops?|"
     r"designs?|provides?|produces?|sells?|has|creates?|offers?|manufactures?|speciali[sz]es|"
-    r"delivers?|uses?|runs?|supplies|operates|serves|started|began|chose|moved)\b"
+    r"delivers?|uses?|runs?|supplies|operates|serves|started|began|chose|moved|"
+    r"built|made|developed|designed|replaced|replaces|adopted|adopts|deployed|deploys|"
+    r"migrated|consolidated|consolidates|switched|needed|needs|wanted|ships|shipped|relies|"
+    r"relied|turned|employs|brought|put|puts|combined|combines)\b"
 )
 # "Jane Doe, CTO of Acme Corp" or "Jane Doe is the head of software at Acme Corp".
 PERSON_AT_ORGANIZATION = re.compile(
@@ -47,6 +50,11 @@ NOT_NAMES = {
     "he", "she", "i", "you", "today", "here", "there", "when", "how", "why", "what",
 }  # fmt: skip
 POSSESSIVE = re.compile(r"['\u2019]s$")
+# Capitalised words a title puts before a name: "Inside Acme's …", "Meet Acme: …".
+TITLE_LEAD = re.compile(
+    r"^(?:inside|behind|meet|introducing|visiting|exploring|spotlight on|at|with|from)\s+",
+    re.IGNORECASE,
+)
 MAX_NAME_WORDS = 8
 
 
@@ -135,7 +143,7 @@ def names_in_introduction(introduction):
 
 
 def cleaned(name):
-    name = POSSESSIVE.sub("", name.strip(" .,;:-\u2013\u2014"))
+    name = POSSESSIVE.sub("", TITLE_LEAD.sub("", name.strip(" .,;:-\u2013\u2014")))
     words = name.split()
     if not words or words[0].lower() in NOT_NAMES or len(words) > MAX_NAME_WORDS:
         return ""

@@ -52,6 +52,7 @@ CLOSING = re.compile(
     r"this interview|interview conducted|this conversation|editor['\u2019]s note|note:)",
     re.IGNORECASE,
 )
+MAX_CLOSING_CHARS = 80
 # No real document holds more; a page of thousands of repeated posts is read up to here.
 MAX_INTERVIEWS = 50
 PRESS_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40},\s")
@@ -171,9 +172,17 @@ class InterviewReading:
             return not self.is_section_heading(index)
         if is_afterword(block) and index > self.question_indexes[0]:
             return True
-        if block.emphasised and CLOSING.match(block.text) and index > self.question_indexes[-1]:
+        if CLOSING.match(block.text) and self.closes_interview(index):
             return True
         return self.is_post_title(index)
+
+    def closes_interview(self, index):
+        """A closing line after the last answer began ("Thanks, Jonas!", "*This interview was
+        edited for length.*") is the interviewer's, not part of the answer."""
+        last_question = self.question_indexes[-1]
+        if self.blocks[index].emphasised:
+            return index > last_question
+        return index - 1 > last_question and len(self.blocks[index].text) <= MAX_CLOSING_CHARS
 
     def is_section_heading(self, index):
         """A heading inside an interview ("The Interview", "Closing", a heading right before

@@ -73,7 +73,9 @@ PROMPTS = re.compile(
     r"^(?:tell (?:us|me|our readers)|please (?:tell|describe|explain|share|introduce|walk|give)|"
     r"describe|explain|talk (?:us|me) through|walk (?:us|me) through|give us|share (?:with us|"
     r"your|some|a )|introduce (?:yourself|your)|let['\u2019]s (?:talk|start|begin)|"
-    r"could you (?:tell|describe|explain|share|give|walk|introduce))\b",
+    r"could you (?:tell|describe|explain|share|give|walk|introduce)|"
+    r"your (?:advice|tips?|thoughts|take|message|views?|predictions?|recommendations?)|"
+    r"one (?:last|final) (?:question|thing))\b",
     re.IGNORECASE,
 )
 # A question without its question mark still starts like one: "What made you choose Xen",
