@@ -10,7 +10,18 @@ MARKUP = "*_~"
 
 
 def answer_markdown(blocks, speakers):
-    return joined(blocks, lambda block: answer_part(block, speakers))
+    """The answer's Markdown; where several people answer one question (a round table), each
+    part keeps who said it, in bold."""
+    voices = {turn.name for block in blocks if (turn := speakers.turn(block))}
+    if len(voices) < 2:
+        return joined(blocks, lambda block: answer_part(block, speakers))
+    return joined(blocks, lambda block: attributed_part(block, speakers))
+
+
+def attributed_part(block, speakers):
+    part = answer_part(block, speakers)
+    turn = speakers.turn(block)
+    return f"**{escape_plain(turn.name)}:** {part}" if turn and part else part
 
 
 def introduction_markdown(blocks):

@@ -61,6 +61,7 @@ def documents_from_html(html):
     metadata = metadata_of(tree)
     etree.strip_elements(tree, *NEVER_TEXT, with_tail=False)
     flatten_deep_nesting(tree)
+    word_titles_as_headings(tree)
     articles = outermost_articles(tree)
     reads = [main_content, markdown_of_html] if len(html) <= EXTRACTOR_MAX_CHARS else []
     reads = reads or [markdown_of_html]
@@ -84,6 +85,21 @@ def documents_from_html(html):
             )
         )
     return readings
+
+
+# A document Word saved as a web page sets its title as a paragraph of the "Title" style; its
+# <title> is the file's properties, often a working name.
+WORD_TITLE = "//p[contains(@class, 'MsoTitle')]"
+
+
+def word_title(tree):
+    found = tree.xpath(WORD_TITLE)
+    return fold_whitespace(found[0].text_content()) if found else ""
+
+
+def word_titles_as_headings(tree):
+    for paragraph in tree.xpath(WORD_TITLE):
+        paragraph.tag = "h1"
 
 
 def parse_html(html):
@@ -186,8 +202,7 @@ def metadata_of(tree):
             metas[key] = fold_whitespace(meta.get("content"))
     site_name = metas.get("og:site_name", "")
     title = next((metas[key] for key in TITLE_META if metas.get(key)), "")
-    if not title:
-        title = fold_whitespace(tree.findtext(".//title") or "")
+    title = title or word_title(tree) or fold_whitespace(tree.findtext(".//title") or "")
     return Metadata(
         title=without_site_name(title, site_name),
         date=published_date(tree, metas),

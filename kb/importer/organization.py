@@ -72,9 +72,11 @@ def organization_from(title, introduction, roles=(), people=(), declared=""):
     for name in from_title:
         if name in context or name in from_people:
             return name
+    # People of several organizations (a round table) name none of them as the one.
+    agreed = from_people if len(set(from_people)) == 1 else []
     candidates = [
         *names_in_roles(roles),
-        *[name for person in from_people if (name := cleaned(person))],
+        *[name for person in agreed if (name := cleaned(person))],
         *names_in_introduction(introduction),
         *from_title,
     ]

@@ -123,9 +123,17 @@ def same_person(found, name):
     return None
 
 
+ORGANIZATION_ONLY = re.compile(rf"{ORG_NAME}")
+HAS_ROLE_WORD = re.compile(rf"\b(?i:{ROLE_WORDS})\b")
+
+
 def split_role(role):
-    """ "CTO, Lakeside Medical" or "head of software at Acme" to (role, organization)."""
-    parts = ROLE_PARTS.split(role.strip(), maxsplit=1)
+    """ "CTO, Lakeside Medical" or "head of software at Acme" to (role, organization); a label
+    that names no role ("Marta Kowalska (Baltic Steel):") names the organization."""
+    role = role.strip()
+    parts = ROLE_PARTS.split(role, maxsplit=1)
     if len(parts) == 2 and parts[1][:1].isupper():
         return parts[0].strip(), parts[1].strip()
-    return role.strip(), ""
+    if ORGANIZATION_ONLY.fullmatch(role) and not HAS_ROLE_WORD.search(role):
+        return "", role
+    return role, ""
