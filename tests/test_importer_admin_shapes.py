@@ -38,6 +38,23 @@ def test_the_preview_shows_the_people_for_correction(editor_client):
     ]
 
 
+def test_someone_quoted_in_the_introduction_is_proposed_as_quoted(editor_client):
+    preview = paste(editor_client, "quoted-in-introduction.md")
+    parts = [
+        (form.initial["name"], form.initial["kind"])
+        for form in preview.context["people_formset"].initial_forms
+    ]
+    assert parts == [("Sofia Berg", "interviewee"), ("Henrik Dahl", "quoted")]
+
+    editor_client.post(IMPORT_URL, confirmation_of(preview))
+
+    roles = dict(CaseStudy.objects.get().people.values_list("person__name", "role"))
+    assert roles == {
+        "Sofia Berg": CaseStudyPerson.Role.INTERVIEWEE,
+        "Henrik Dahl": CaseStudyPerson.Role.QUOTED,
+    }
+
+
 def test_the_preview_carries_the_publication_date_and_source(editor_client):
     preview = paste(editor_client, "yaml-front-matter.md")
     assert preview.context["form"].initial["source_date"] == "2023-11-14"

@@ -13,7 +13,7 @@ from kb.domain.tags import validate_tag_names
 from kb.importer.budget import within_budget
 from kb.importer.fetch import fetch
 from kb.importer.parse import ParsedInterview, parse_interviews
-from kb.importer.people import INTERVIEWEE, INTERVIEWER, Person
+from kb.importer.people import INTERVIEWEE, INTERVIEWER, QUOTED, Person
 from kb.importer.reading import MAX_SIZE_LABEL, ImportProblem, read_text
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -261,7 +261,7 @@ class PersonForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="Part",
-        choices=[(INTERVIEWEE, "Interviewed"), (INTERVIEWER, "Interviewer"), ("quoted", "Quoted")],
+        choices=[(INTERVIEWEE, "Interviewed"), (INTERVIEWER, "Interviewer"), (QUOTED, "Quoted")],
         # The blank "Another person" row left as it is must count as unchanged, not as a
         # person without a name.
         initial=INTERVIEWEE,

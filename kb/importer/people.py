@@ -9,6 +9,7 @@ from .turns import INTERVIEWER_NAMES
 
 INTERVIEWEE = "interviewee"
 INTERVIEWER = "interviewer"
+QUOTED = "quoted"
 
 ROLE_WORDS = (
     r"CTO|CEO|COO|CIO|CFO|CISO|CPO|VP|SVP|EVP|founder|co-?founder|head|director|lead|leader|"
@@ -46,6 +47,20 @@ INTERVIEW_WITH = re.compile(
 BYLINE_NAME = re.compile(
     rf"^(?i:by|written by|interview by|interviewed by|words by|posted by)\s+(?P<name>{PERSON_NAME})"
 )
+# "“It halved our costs,” says Jane Doe" and "Jane Doe, CTO of Acme, said: “…”": quoted in
+# the introduction, not interviewed (unless they speak in the interview).
+SAID = r"(?:says|said|adds|added|explains|explained|notes|noted|recalls|recalled)"
+QUOTED_AFTER = re.compile(
+    rf"[\"\u201d]\s*,?\s*{SAID}\s+(?P<name>{PERSON_NAME})(?:,\s+(?P<role>[^,.;:()]{{1,80}}))?"
+)
+# "the fleet's technical director" after a quoted name: the role, without the article.
+ROLE_AFTER_NAME = re.compile(
+    rf"^(?:the\s+|its\s+|their\s+|our\s+|an?\s+)?(?:[\w\-]+['\u2019]s\s+)?"
+    rf"(?P<role>.*\b(?i:{ROLE_WORDS})\b.*)$"
+)
+QUOTED_BEFORE = re.compile(
+    rf"(?P<name>{PERSON_NAME})(?:,[^,\"\u201c]{{1,80}},)?\s+{SAID}[:,]?\s*[\"\u201c]"
+)
 ROLE_PARTS = re.compile(r",\s*|\s+(?:at|of|from|with)\s+(?=[A-Z0-9])")
 
 
@@ -81,7 +96,35 @@ def people_of(reading, start, first_question, end, title):
             add(found, match.group("name"), "", INTERVIEWEE)
         if match := BYLINE_NAME.match(text):
             add(found, match.group("name"), "", INTERVIEWER)
+    speaking = {turn.name for b in reading.blocks[start:end] if (turn := speakers.turn(b))}
+    for quoted in quoted_names(context):
+        mark_quoted(found, quoted, speaking)
     return list(found.values())
+
+
+def quoted_names(texts):
+    """(name, role) of each person the texts quote."""
+    return [
+        (match.group("name"), role_after_name(match.groupdict().get("role") or ""))
+        for text in texts
+        for pattern in (QUOTED_AFTER, QUOTED_BEFORE)
+        for match in pattern.finditer(text)
+    ]
+
+
+def role_after_name(text):
+    match = ROLE_AFTER_NAME.match(text.strip())
+    return match.group("role").strip() if match else ""
+
+
+def mark_quoted(found, quoted, speaking):
+    name, role = quoted
+    name = re.sub(r"^(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+", "", name.strip())
+    known = same_person(found, name)
+    if known is None:
+        add(found, name, role, QUOTED)
+    elif known.kind == INTERVIEWEE and known.name not in speaking:
+        known.kind = QUOTED
 
 
 GENERIC_LABEL = re.compile(
