@@ -33,7 +33,8 @@ INTRO_SUBJECT = re.compile(
     r"delivers?|uses?|runs?|supplies|operates|serves|started|began|chose|moved|"
     r"built|made|developed|designed|replaced|replaces|adopted|adopts|deployed|deploys|"
     r"migrated|consolidated|consolidates|switched|needed|needs|wanted|ships|shipped|relies|"
-    r"relied|turned|employs|brought|put|puts|combined|combines)\b"
+    r"relied|turned|employs|brought|put|puts|combined|combines|maintains|maintained|manages|"
+    r"managed|owns|powers|helps|works|focuses|focused|leads|led)\b"
 )
 # "Jane Doe, CTO of Acme Corp" or "Jane Doe is the head of software at Acme Corp".
 PERSON_AT_ORGANIZATION = re.compile(
@@ -105,6 +106,8 @@ def names_in_title(title):
             candidates.extend(names_in_title(rest) or leading_name(rest))
         elif re.fullmatch(NAME, lead):
             candidates.append(lead)
+        elif re.fullmatch(NAME, rest):  # "Running a wind farm on one server: Gale Works"
+            candidates.append(rest)
     for pattern in (HOW_SOMEONE, SOMEONE_TALKS, POSSESSIVE_TITLE):
         if match := pattern.match(title):
             candidates.append(match.group("name"))
