@@ -51,6 +51,27 @@ def test_headings_in_an_answer_are_smaller_than_the_page_headings():
     assert render_markdown("# Big") == "<h3>Big</h3>"
 
 
+def test_a_table_is_shown_in_a_box_that_scrolls_on_a_phone():
+    html = render_markdown(
+        "| Board | Cores |\n| :--- | ---: |\n| **Alpha** | [4](https://x.example/) |\n| Beta | 8 |"
+    )
+    assert html.startswith(
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>'
+    )
+    assert '<th scope="col">Board</th>' in html and "<td><strong>Alpha</strong></td>" in html
+    assert '<a href="https://x.example/" rel="nofollow noopener">4</a>' in html
+    assert "style=" not in html  # column alignment is not kept: the site's styles decide
+
+
+@pytest.mark.parametrize(
+    "cell", ["<script>alert(1)</script>", "[x](javascript:alert(1))", '<div class="evil">x</div>']
+)
+def test_a_table_cell_is_as_safe_as_a_paragraph(cell):
+    html = render_markdown(f"| A | B |\n| --- | --- |\n| {cell} | 1 |")
+    assert "<script" not in html and '<div class="evil"' not in html
+    assert not re.search(r'href="\s*javascript', html, re.IGNORECASE)
+
+
 def test_inline_text_has_no_paragraphs():
     assert render_markdown_inline("Faster *updates*") == "Faster <em>updates</em>"
 
@@ -91,6 +112,15 @@ def test_the_case_study_page_shows_answers_as_markdown(client):
     assert "<li><strong>cost</strong></li>" in page
     assert '<a href="https://t.example/" rel="nofollow noopener">time</a>' in page
     assert "Drivers were <em>missing</em>." in page
+
+
+@pytest.mark.django_db
+def test_the_case_study_page_shows_a_table_in_an_answer(client):
+    study = builders.case_study(
+        qa=(("Which boards?", "These:\n\n| Board | Cores |\n| --- | --- |\n| Alpha | 4 |"),)
+    )
+    page = client.get(study.get_absolute_url()).content.decode()
+    assert '<th scope="col">Cores</th>' in page and "<td>Alpha</td>" in page
 
 
 @pytest.mark.django_db

@@ -13,8 +13,18 @@ import nh3
 from markdown_it import MarkdownIt
 
 BLOCK_TAGS = {"p", "br", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6", "hr", "pre"}
+TABLE_TAGS = {"div", "table", "thead", "tbody", "tr", "th", "td"}
 INLINE_TAGS = {"a", "strong", "em", "code", "del", "s", "br"}
-ATTRIBUTES = {"a": {"href", "title", "rel"}, "ol": {"start"}}
+# Raw HTML is off: a <div> only ever comes from the table rule below.
+ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "ol": {"start"},
+    "div": {"class", "tabindex", "role", "aria-label"},
+    "th": {"scope"},
+}
+# A wide table scrolls inside its own box on a phone; the box takes the keyboard's focus so it
+# can be scrolled without a mouse.
+TABLE_BOX = '<div class="table-scroll" tabindex="0" role="region" aria-label="Table">'
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 EXTERNAL_REL = "nofollow noopener"
@@ -25,7 +35,11 @@ LINE_START = re.compile(r"^(\s*)(\d*)([-+=.)])", re.MULTILINE)
 
 
 def _renderer():
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 20}).enable("strikethrough")
+    md = (
+        MarkdownIt("commonmark", {"html": False, "maxNesting": 20})
+        .enable("strikethrough")
+        .enable("table")
+    )
 
     def link_open(renderer, tokens, index, options, env):
         token = tokens[index]
@@ -37,6 +51,24 @@ def _renderer():
         tokens[index].tag = HEADING_SHIFT[tokens[index].tag]
         return md.renderer.renderToken(tokens, index, options, env)
 
+    def table_open(renderer, tokens, index, options, env):
+        return TABLE_BOX + md.renderer.renderToken(tokens, index, options, env)
+
+    def table_close(renderer, tokens, index, options, env):
+        return md.renderer.renderToken(tokens, index, options, env) + "</div>"
+
+    def th_open(renderer, tokens, index, options, env):
+        tokens[index].attrs = {"scope": "col"}  # and no inline style: alignment is not kept
+        return md.renderer.renderToken(tokens, index, options, env)
+
+    def td_open(renderer, tokens, index, options, env):
+        tokens[index].attrs = {}
+        return md.renderer.renderToken(tokens, index, options, env)
+
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
+    md.add_render_rule("th_open", th_open)
+    md.add_render_rule("td_open", td_open)
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("heading_close", heading_open)
@@ -57,10 +89,10 @@ def sanitized(html, tags):
 
 
 def render_markdown(text):
-    """Paragraphs, lists, quotes, links and emphasis as safe HTML."""
+    """Paragraphs, lists, quotes, tables, links and emphasis as safe HTML."""
     if not text:
         return ""
-    return sanitized(MARKDOWN.render(text), BLOCK_TAGS | INLINE_TAGS).strip()
+    return sanitized(MARKDOWN.render(text), BLOCK_TAGS | TABLE_TAGS | INLINE_TAGS).strip()
 
 
 def render_markdown_inline(text):

@@ -1,7 +1,7 @@
 """The common shape every input format is reduced to: a document of blocks.
 
-A block is a heading, a paragraph, a list item, a rule, an image, a caption or a break (the
-border between two articles of a page). Each block carries its plain text, which the detector
+A block is a heading, a paragraph, a list item, a table, a rule, an image, a caption or a break
+(the border between two articles of a page). Each block carries its plain text, which the detector
 reads, and its Markdown, which answers keep (lists, links, emphasis).
 """
 
@@ -16,6 +16,7 @@ RULE = "rule"
 IMAGE = "image"
 CAPTION = "caption"
 CONTENTS = "contents"
+TABLE = "table"  # kept whole as a Markdown table (kb.importer.tables)
 
 WHITESPACE = re.compile(r"\s+")
 

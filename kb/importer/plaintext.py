@@ -26,6 +26,7 @@ from .blocks import (
 )
 from .lines import escape, lines_of, paragraphs_from_lines
 from .metadata import metadata_from_front_matter
+from .tables import Cell, blocks_of_table
 
 MAX_TITLE_CHARS = 160
 TITLE_NEVER_ENDS_WITH = ".!?:;,"
@@ -56,7 +57,11 @@ HTML_INLINE_MARK = [
 ]
 MAX_NESTING = 40
 
-PARSER = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("strikethrough")
+PARSER = (
+    MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    .enable("strikethrough")
+    .enable("table")
+)
 
 
 def document_from_text(text):
@@ -152,6 +157,7 @@ class TokenWalker:
         self.quotes = 0
         self.heading = 0
         self.contents_next = False
+        self.table = None  # (heading row, rows) of the table being read
 
     def walk(self, tokens):
         for token in tokens:
@@ -191,6 +197,26 @@ class TokenWalker:
     def on_blockquote_close(self, token):
         self.quotes -= 1
 
+    def on_table_open(self, token):
+        self.table = ([], [])
+
+    def on_tr_open(self, token):
+        self.table[1].append([])
+
+    def on_thead_close(self, token):
+        header, rows = self.table
+        if rows:
+            header.extend(rows.pop())
+
+    def on_td_open(self, token):
+        self.table[1][-1].append(Cell())
+
+    on_th_open = on_td_open
+
+    def on_table_close(self, token):
+        self.blocks.extend(blocks_of_table(*self.table))
+        self.table = None
+
     def on_hr(self, token):
         self.blocks.append(Block(RULE))
 
@@ -207,6 +233,11 @@ class TokenWalker:
 
     def on_inline(self, token):
         lines = lines_of(token.children or [])
+        if self.table is not None:
+            cell = self.table[1][-1][-1]
+            cell.text = fold_whitespace(" ".join(line.plain for line in lines))
+            cell.markdown = fold_whitespace(" ".join(line.md for line in lines))
+            return
         if self.heading:
             text = fold_whitespace(" ".join(line.plain for line in lines))
             if text:

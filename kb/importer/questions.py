@@ -3,7 +3,7 @@ turns, numbered items, bold or italic paragraphs, headings, or plain question ma
 
 import re
 
-from .blocks import HEADING, ITEM, PARAGRAPH
+from .blocks import HEADING, ITEM, PARAGRAPH, TABLE
 from .turns import NUMBERED, QUESTION_PREFIX, plain_question, question_shaped
 
 # A more telling style wins over plain question marks unless it finds far fewer questions
@@ -14,7 +14,7 @@ EDGE_MARKUP = " \t*_~\"'\u201c\u201d\u2018\u2019`>#|\u00bb\u00ab"
 
 
 def question_prefixed(block):
-    if block.kind == ITEM:
+    if block.kind in (ITEM, TABLE):
         return None
     match = QUESTION_PREFIX.match(block.text)
     return match.group("text") if match else None

@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .blocks import HEADING, ITEM, PARAGRAPH
+from .blocks import HEADING, ITEM, PARAGRAPH, TABLE
 
 # "Q:", "Q.", "Q)", "Q –" or "Question 3:", but not "Q-learning" or "A-list".
 LABEL_END = r"\s*\d*\s*(?:[:)\]]|\.(?=\s)|[\u2013\u2014-](?=\s))\s*"
@@ -293,7 +293,7 @@ def question_shaped(text, strict=True):
 
 def plain_question(block):
     """A paragraph or heading that is a question by its shape alone."""
-    if block.kind == ITEM or len(block.text) > MAX_QUESTION_CHARS:
+    if block.kind in (ITEM, TABLE) or len(block.text) > MAX_QUESTION_CHARS:
         return False
     if speaker_of(block) or ANSWER_PREFIX.match(block.text):
         return False
