@@ -283,6 +283,36 @@ def test_a_person_with_an_unknown_role_imports_nothing_and_says_which(entries, t
 
 
 @pytest.mark.parametrize(
+    ("people", "quotes", "message"),
+    [
+        ("Ada", [], "case study 1"),
+        ([{"role": "quoted"}], [], "name is missing"),
+        ([{"name": ""}], [], "name"),
+        ([{"name": "Ada", "organization": "acme"}], [], "case study 1"),
+        ([], [{"text": ""}], "text"),
+        ([], [{"text": "Said.", "person": {"job_title": "CTO"}}], "name is missing"),
+    ],
+)
+def test_malformed_people_or_quotes_import_nothing(tmp_path, people, quotes, message):
+    entry = {
+        "title": "T",
+        "slug": "t",
+        "organization": {"name": "O", "slug": "o"},
+        "people": people,
+        "quotes": quotes,
+    }
+    export_file = tmp_path / "export.json"
+    export_file.write_text(
+        json.dumps({"format": "kb-case-studies", "version": 1, "case_studies": [entry]})
+    )
+
+    with pytest.raises(CommandError, match=f"Nothing was imported.*{message}"):
+        call_command("import_case_studies", str(export_file), stdout=io.StringIO())
+
+    assert not CaseStudy.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         ("not json", "not valid JSON"),
