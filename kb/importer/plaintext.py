@@ -64,8 +64,14 @@ PARSER = (
 )
 
 
+# Text copied out of a PDF keeps the typesetter's hyphens: "environ-" at a line's end, "ment"
+# on the next. A word broken so is joined again (a compound broken at its own hyphen loses it).
+LINE_END_HYPHEN = re.compile(r"(?<=[a-z\u00df-\u00ff]{2})-[ \t]*\n[ \t]*(?=[a-z\u00df-\u00ff]+\b)")
+
+
 def document_from_text(text):
     body, metadata = split_front_matter(text)
+    body = LINE_END_HYPHEN.sub("", body)
     return Document(blocks=blocks_from_markdown(body), metadata=metadata)
 
 
