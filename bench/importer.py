@@ -3,7 +3,7 @@ invented interviews of six layouts and three lengths; then one page close to the
 limit (the HTML sample's body repeated in one article); then pathological inputs (thousands of
 unclosed tags, runs of Markdown markup), each of which must take no more than a second or two.
 
-    .venv/bin/python bench/importer.py [COUNT] [--varied-only]
+    .venv/bin/python bench/importer.py [COUNT] [--varied-only | --samples-only]
 
 The 1,000 are the sample files (the four originals and the published shapes: front matter,
 numbered, bold and heading questions, transcripts, press releases, blog pages, tables), a few
@@ -161,6 +161,7 @@ def main():
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     arguments.add_argument("count", nargs="?", type=int, default=1000)
     arguments.add_argument("--varied-only", action="store_true")
+    arguments.add_argument("--samples-only", action="store_true")
     options = arguments.parse_args()
     vocabulary = populated_vocabulary()
     parse_interview("Warm up?\n\nYes.", vocabulary=vocabulary)
@@ -168,6 +169,8 @@ def main():
         time_varied(vocabulary)
         return
     time_samples(options.count, vocabulary)
+    if options.samples_only:
+        return
     time_varied(vocabulary)
     time_largest_page(vocabulary)
     time_pathological(vocabulary)

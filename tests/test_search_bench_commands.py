@@ -1,5 +1,9 @@
 """The benchmark tools work (timings themselves are not tested: see bench_search)."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -28,3 +32,19 @@ def test_bench_search_prints_a_table(capsys):
     call_command("bench_search", repeat=2, naive_repeat=1, naive_limit=5)
     output = capsys.readouterr().out
     assert "| rare term |" in output and "Browse page" in output
+
+
+def test_the_importer_benchmark_parses_every_sample_as_it_varies_them():
+    # Every shape added under tests/samples must survive the benchmark's variations (another
+    # organization name, longer answers): a new sample once made it stop with a refusal.
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "bench/importer.py", "80", "--samples-only"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Parsed 80 interviews" in run.stdout
