@@ -1,5 +1,6 @@
 """Pages the page cache does not answer (an editor's, or every page with it off) are put together
-from kept fragments (kb.web.fragments): a card, a case study's page body. What a visitor or an
+from kept fragments (kb.web.fragments): a card, the top of a search result, a case study's page
+body. What a visitor or an
 editor sees must be what the database holds at that moment, after any save."""
 
 import datetime
@@ -50,6 +51,31 @@ def test_a_renamed_organization_shows_on_kept_cards_and_pages(client):
     assert "Acme Embedded" not in listing and "Acme Automotive" in listing
     assert "Acme Embedded" not in page and "Acme Automotive" in page
     assert other.title in page  # its related case study's card, rendered anew
+
+
+def search_result_orgs(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [org.get_text(strip=True) for org in soup.select(".search-hit .org")]
+
+
+def test_search_results_come_from_kept_headings_and_show_a_rename_at_once(
+    editor_client, django_assert_max_num_queries
+):
+    for number in range(12):
+        case_study(f"Cockpit {number} on Xen", org="Acme Embedded")
+    url = "/search/?q=cockpit"
+    assert search_result_orgs(editor_client.get(url)) == ["Acme Embedded"] * 12
+
+    # Headings kept: the state, the glossary's version, the known words and the search log's
+    # three statements; no case study, organization, industry or tag is read for the results.
+    with django_assert_max_num_queries(6):
+        assert len(search_result_orgs(editor_client.get(url))) == 12
+
+    acme = Organization.objects.get(name="Acme Embedded")
+    acme.name = "Acme Automotive"
+    acme.save()
+
+    assert search_result_orgs(editor_client.get(url)) == ["Acme Automotive"] * 12
 
 
 def test_a_renamed_person_shows_on_the_page(client):

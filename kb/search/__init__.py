@@ -26,6 +26,7 @@ from kb.listing.browse import FACET_SOURCES, NEWEST, RELEVANCE, SORTS, Browse
 from kb.listing.facet_index import MISSING
 from kb.search import partial, picks, spelling, variants
 from kb.search.backend import plain_word
+from kb.search.hits import Hit, with_case_studies
 from kb.search.query import ParsedQuery, parse
 
 
@@ -98,15 +99,39 @@ class SearchResults:
         return self.hits(self.ordered_ids(offset, limit))
 
     def hits(self, ids):
-        hits = cards_in_order(ids)
+        return with_case_studies(self.found_in(ids))
+
+    def found_in(self, ids):
+        """A Hit for each of `ids`: what the search found in it, without the case study."""
         # The indexed text changes only with the index: snippets are remembered with it.
         key = ("snippets", tuple(ids))
         snippets = self.memo.get(key)
         if snippets is None:
             snippets = self.memo[key] = backend().snippets(self.parsed, ids) if ids else {}
-        for hit in hits:
-            hit.search_snippet = snippets.get(hit.pk)
-        return hits
+        return [Hit(pk, snippets.get(pk)) for pk in ids]
+
+
+class HitPages:
+    """`results` (SearchResults or PartialResults) read as Hits, without the case studies: a
+    Paginator's object list for a page that shows cards kept elsewhere."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def count(self):
+        return self.results.total
+
+    def __len__(self):
+        return self.results.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        offset = index.start or 0
+        limit = (index.stop if index.stop is not None else self.results.total) - offset
+        if not self.results.searchable or limit <= 0:
+            return []
+        return self.results.found_in(self.results.ordered_ids(offset, limit))
 
 
 @dataclass
@@ -117,6 +142,10 @@ class Search:
     corrected_from: str = ""  # the visitor's query, when we searched a corrected spelling
     partial: bool = False  # no case study has every word: these have most (kb.search.partial)
     recommended: list = field(default_factory=list)  # editor's picks (cards), shown first
+    hit_pages: HitPages = field(init=False)  # the results as Hits, for kept cards
+
+    def __post_init__(self):
+        self.hit_pages = HitPages(self.results)
 
 
 def search(query, filters=None, sort=RELEVANCE, correct=True, now=None):

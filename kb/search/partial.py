@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from kb.domain.models import cards_in_order
+from kb.search.hits import Hit, with_case_studies
 
 MIN_WORDS = 2  # with one word, a partial match is no match
 
@@ -161,16 +161,19 @@ class PartialResults:
         return index.derived.get_or_compute(key, rank)
 
     def hits(self, ids):
-        hits = cards_in_order(ids)
+        return with_case_studies(self.found_in(ids))
+
+    def found_in(self, ids):
         snippets = self.listing.index.derived.get_or_compute(
             ("snippets", self.parsed, tuple(ids)),
             lambda: self.backend.snippets(self.parsed, ids) if ids else {},
         )
         index = self.listing.index
-        for hit in hits:
-            hit.search_snippet = snippets.get(hit.pk)
-            code = int(self.codes[index.position_of[hit.pk]])
-            hit.search_words = [
+        hits = []
+        for pk in ids:
+            code = int(self.codes[index.position_of[pk]])
+            words = [
                 (term.text, bool(code & (1 << bit))) for bit, term in enumerate(self.parsed.include)
             ]
+            hits.append(Hit(pk, snippets.get(pk), words))
         return hits

@@ -1,7 +1,8 @@
 """Pieces of pages that stay the same until the knowledge base changes, rendered once and kept:
-a case study's card (on the home page, the listings and under related case studies) and the
-body of a case study's page. Pages the page cache does not answer (an editor's, one asked for
-with a new query string, every page when the page cache is off) are put together from them.
+a case study's card (on the home page, the listings and under related case studies), the top of
+its card (above a search result's snippet) and the body of a case study's page. Pages the page
+cache does not answer (an editor's, one asked for with a new query string, every page when the
+page cache is off) are put together from them.
 
 They are kept in Django's cache (one Redis for every process when it is configured) under the
 state of the knowledge base they were rendered from: the facet index's state, the newest change
@@ -16,15 +17,18 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from kb.domain.models import cards_in_order
-from kb.web.page_cache import page_cache, release
+from kb.web.page_cache import release
 
 logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "kb/_card.html"
+CARD_HEADING_TEMPLATE = "kb/_card_heading.html"
 FRAGMENT_SECONDS = 24 * 60 * 60  # a change makes new keys anyway
 
 
@@ -41,6 +45,11 @@ def key(index, *names):
     return state and ".".join(("kb.fragment", release(), state, *map(str, names)))
 
 
+def fragment_cache():
+    """The cache pages are kept in (kb.web.page_cache): fragments live beside them."""
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
 # A cache that cannot be reached (Redis restarting) costs rendering; it never breaks a page.
 
 
@@ -49,7 +58,7 @@ def read_many(keys):
     if not keys:
         return {}
     try:
-        return page_cache().get_many(keys)
+        return fragment_cache().get_many(keys)
     except Exception:  # noqa: BLE001
         logger.warning("Fragments: cannot read %d fragments", len(keys), exc_info=True)
         return {}
@@ -60,25 +69,39 @@ def write_many(fragments):
     if not fragments:
         return
     try:
-        page_cache().set_many(fragments, FRAGMENT_SECONDS)
+        fragment_cache().set_many(fragments, FRAGMENT_SECONDS)
     except Exception:  # noqa: BLE001
         logger.warning("Fragments: cannot store %d fragments", len(fragments), exc_info=True)
 
 
 def cards(ids, index):
     """The cards of the case studies `ids`, in that order, as HTML (the state of `index`)."""
-    keys = {pk: key(index, "card", pk) for pk in ids}
+    html = kept_for_each("card", CARD_TEMPLATE, ids, index)
+    return [Card(pk, mark_safe(html[pk])) for pk in ids if pk in html]  # noqa: S308 - ours
+
+
+def card_headings(ids, index):
+    """{id: HTML} of the top of each case study's card (organization, industries, title): what
+    a search result shows above its snippet."""
+    html = kept_for_each("heading", CARD_HEADING_TEMPLATE, ids, index)
+    return {pk: mark_safe(part) for pk, part in html.items()}  # noqa: S308 - ours
+
+
+def kept_for_each(kind, template, ids, index):
+    """{id: HTML} of `template` rendered for each of the case studies `ids`: kept ones read,
+    the others rendered (one query for all of them) and kept."""
+    keys = {pk: key(index, kind, pk) for pk in ids}
     kept = read_many(keys.values())
     html = {pk: kept[keys[pk]] for pk in ids if keys[pk] in kept}
     missing = [pk for pk in ids if pk not in html]
     if missing:
         made = {
-            case_study.pk: render_to_string(CARD_TEMPLATE, {"case_study": case_study})
+            case_study.pk: render_to_string(template, {"case_study": case_study})
             for case_study in cards_in_order(missing)
         }
         write_many({keys[pk]: made[pk] for pk in made})
         html.update(made)
-    return [Card(pk, mark_safe(html[pk])) for pk in ids if pk in html]  # noqa: S308 - ours
+    return html
 
 
 @dataclass(frozen=True)

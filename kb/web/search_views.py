@@ -16,7 +16,7 @@ from kb.domain.models import SearchLog
 from kb.listing.browse import SORTS, Browse
 from kb.search import autocomplete, search
 from kb.search.query import QueryTooLong, parse
-from kb.web import page_cache
+from kb.web import fragments, page_cache
 from kb.web.fragments import CardPages
 from kb.web.listing_links import listing_links, selection_of
 
@@ -59,7 +59,8 @@ def search_page(request):
         return browse_page(request, selection)
     found = search(parsed, filters=selection.filters, sort=selection.sort)
     # A missing or bad page number gives the first page, too large the last.
-    page = Paginator(found.results, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    page = Paginator(found.hit_pages, settings.CASE_STUDIES_PER_PAGE).get_page(selection.page)
+    page.object_list = with_headings(page.object_list, found.listing.index)
     first_page = selection.page in (None, "", "1")  # a new search, not another page of it
     logged = log_search(found) if first_page else None
     corrected = found.query.text if found.corrected_from else ""
@@ -75,6 +76,15 @@ def search_page(request):
     if logged:  # served again from the page cache, it is logged again
         page_cache.on_each_hit(response, "kb.web.search_log.log_cached_search", *logged)
     return response
+
+
+def with_headings(hits, index):
+    """The hits, each with `heading`: the top of its case study's card, kept
+    (kb.web.fragments); one deleted since the search was worked out is left out."""
+    headings = fragments.card_headings([hit.pk for hit in hits], index)
+    for hit in hits:
+        hit.heading = headings.get(hit.pk)
+    return [hit for hit in hits if hit.heading is not None]
 
 
 def browse_page(request, selection):
