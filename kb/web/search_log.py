@@ -2,10 +2,10 @@
 
 A repeated search served from the cache costs a fraction of a millisecond; a row written per
 search would cost more than the page and make every worker queue for SQLite's one writer. So
-they are kept in memory and written together `SEARCH_LOG_DELAY` seconds after the first of
-them (by a timer thread), and when the process exits. At worst, a process that is killed loses
-that many seconds of its cached searches; searches the page cache cannot answer are still
-logged at once, by the view.
+they are kept in memory (as plain tuples) and written together, in one statement,
+`SEARCH_LOG_DELAY` seconds after the first of them (by a timer thread), and when the process
+exits. At worst, a process that is killed loses that many seconds of its cached searches;
+searches the page cache cannot answer are still logged at once, by the view.
 """
 
 import atexit
@@ -13,7 +13,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from kb.domain.models import SearchLog
@@ -30,14 +30,7 @@ class DeferredSearchLog:
     def add(self, query, corrected_to, results):
         delay = getattr(settings, "SEARCH_LOG_DELAY", 1.0)
         with self.lock:
-            self.rows.append(
-                SearchLog(
-                    query=query,
-                    corrected_to=corrected_to,
-                    results=results,
-                    created_at=timezone.now(),
-                )
-            )
+            self.rows.append((query, corrected_to, results, timezone.now()))
             if delay and self.timer is None:
                 self.timer = threading.Timer(delay, self.flush_from_timer)
                 self.timer.daemon = True
@@ -51,7 +44,7 @@ class DeferredSearchLog:
         if not rows:
             return
         try:
-            SearchLog.objects.bulk_create(rows)
+            write(rows)
         except DatabaseError:
             logger.exception("%d cached searches could not be logged", len(rows))
 
@@ -60,6 +53,23 @@ class DeferredSearchLog:
             self.flush()
         finally:
             connection.close()  # the timer thread's own connection
+
+
+COLUMNS = ("query", "corrected_to", "results", "created_at")
+
+
+def write(rows):
+    """(query, corrected_to, results, created_at) rows as SearchLog rows, in one statement.
+    Not through model instances: building one (and sending its signals) for each search cost
+    a tenth of a cached search page's time."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(SearchLog._meta.get_field(name).column) for name in COLUMNS)
+    sql = f"INSERT INTO {quote(SearchLog._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"
+    at = connection.ops.adapt_datetimefield_value
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(query, corrected, found, at(when)) for query, corrected, found, when in rows]
+        )
 
 
 SEARCHES = DeferredSearchLog()
