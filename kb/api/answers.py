@@ -1,12 +1,11 @@
 """The API's answers built from case studies and their groups: absolute links, the parts of
 a case study, the rows of a group list."""
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from kb.domain.models import CaseStudyPerson, Quote
 from kb.domain.parts import WRITTEN_PART_NAMES, WRITTEN_PARTS
+from kb.domain.people import people_with_names, quotes_with_names
 from kb.exchange import platform_data
 
 
@@ -115,8 +114,8 @@ def with_every_part(case_studies):
     whom they name."""
     return with_relations(case_studies).prefetch_related(
         *WRITTEN_PART_NAMES,
-        Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
-        Prefetch("quotes", Quote.objects.select_related("person__organization")),
+        people_with_names(),
+        quotes_with_names(),
     )
 
 

@@ -65,3 +65,13 @@ class Quote(CaseStudyPart):
 
     def __str__(self):
         return self.text
+
+
+def people_with_names():
+    """A case study's `people` prefetched with each person and their organization."""
+    return models.Prefetch("people", CaseStudyPerson.objects.select_related("person__organization"))
+
+
+def quotes_with_names():
+    """A case study's `quotes` prefetched with who said each and their organization."""
+    return models.Prefetch("quotes", Quote.objects.select_related("person__organization"))

@@ -15,7 +15,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -31,6 +31,7 @@ from kb.domain.models import (
     Quote,
 )
 from kb.domain.parts import WRITTEN_PARTS
+from kb.domain.people import people_with_names, quotes_with_names
 from kb.domain.tags import validate_tag_names
 from kb.domain.text import cleaned_data
 from kb.search.indexing import reindex_once
@@ -202,8 +203,8 @@ def export_data(case_studies):
         "platforms",
         "tags",
         *PARTS,
-        Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
-        Prefetch("quotes", Quote.objects.select_related("person__organization")),
+        people_with_names(),
+        quotes_with_names(),
     )
     return {
         "format": EXPORT_FORMAT,

@@ -90,16 +90,7 @@ class SearchResults:
         return ranked
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("Search results are read a page (a slice) at a time.")
-        offset = index.start or 0
-        limit = (index.stop if index.stop is not None else self.total) - offset
-        if not self.searchable or limit <= 0:
-            return []
-        return self.hits(self.ordered_ids(offset, limit))
-
-    def hits(self, ids):
-        return with_case_studies(self.found_in(ids))
+        return with_case_studies(HitPages(self)[index])
 
     def found_in(self, ids):
         """A Hit for each of `ids`: what the search found in it, without the case study."""

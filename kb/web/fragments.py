@@ -46,7 +46,10 @@ def key(index, *names):
 
 
 def fragment_cache():
-    """The cache pages are kept in (kb.web.page_cache): fragments live beside them."""
+    """The cache pages are kept in: fragments live beside them. Read from the settings as
+    kb.web.page_cache.page_cache() does, not through it: a search page reads fragments once per
+    request, and its road through the project's modules is held to a limit
+    (bench/search_road.py)."""
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 

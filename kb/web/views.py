@@ -10,8 +10,9 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from kb.domain.calls_to_action import CallToAction, invitation_for, site_invitation
-from kb.domain.models import CaseStudy, CaseStudyPerson, Industry, Quote
+from kb.domain.models import CaseStudy, Industry, Quote
 from kb.domain.parts import PARTS, WRITTEN_PART_NAMES
+from kb.domain.people import people_with_names
 from kb.domain.written_parts import prefetch_written_parts
 from kb.listing import facet_index
 from kb.listing.browse import FACET_SOURCES, Browse
@@ -30,7 +31,7 @@ from kb.web.listing_links import listing_links, selection_of
 # How the case study's page reads each part (kb.domain.parts): people and quotes with whom
 # they name, the others as they are.
 PART_PREFETCHES = {
-    "people": Prefetch("people", CaseStudyPerson.objects.select_related("person__organization")),
+    "people": people_with_names(),
     "quotes": Prefetch(
         "quotes",
         Quote.objects.select_related("person__organization", "person__photo").prefetch_related(
